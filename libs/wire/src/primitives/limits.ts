@@ -18,3 +18,5 @@ export const MAX_USER_AGENT_BYTES = 256;
 export const MAX_BLOCK_SERIALIZED_BYTES = 4_000_000;
 /** Reject message strings are bounded like Core's MAX_REJECT_MESSAGE_LENGTH. */
 export const MAX_REJECT_MESSAGE_BYTES = 111;
+/** protocol.h CMessageHeader::COMMAND_SIZE: the NUL-padded command field of a frame header. */
+export const COMMAND_BYTES = 12;

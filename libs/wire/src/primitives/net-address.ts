@@ -23,23 +23,32 @@ export const TIMED_NET_ADDRESS_BYTES = 30;
 
 const IPV4_MAPPED_PREFIX = Buffer.from('00000000000000000000ffff', 'hex');
 
-/** 16 bytes of IPv6; IPv4 becomes the IPv4-mapped `::ffff:a.b.c.d`. */
+/** 16 bytes of IPv6; IPv4 becomes the IPv4-mapped `::ffff:a.b.c.d` (Core's CNetAddr serialization). */
 export function ipToBytes(ip: string): Buffer {
-  if (isIPv4(ip)) {
-    return Buffer.concat([IPV4_MAPPED_PREFIX, Buffer.from(ip.split('.').map(Number))]);
-  }
-  if (!isIPv6(ip)) throw new WireError(WireErrorCode.InvalidValue, `not an IP address: ${ip}`);
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return ipToBytes(mapped[1]);
-  const [head, tail = ''] = ip.split('::');
-  const groups = (part: string) => (part ? part.split(':') : []);
-  const left = groups(head);
-  const right = ip.includes('::') ? groups(tail) : [];
-  const fill = new Array(8 - left.length - right.length).fill('0');
-  const all = [...left, ...fill, ...right];
+  if (isIPv4(ip)) return Buffer.concat([IPV4_MAPPED_PREFIX, Buffer.from(ip.split('.').map(Number))]);
+  const address = ip.split('%')[0]; // a zone id (fe80::1%eth0) has no place on the wire
+  if (!isIPv6(address)) throw new WireError(WireErrorCode.InvalidValue, `not an IP address: ${ip}`);
+  const groups = ipv6Groups(address);
   const out = Buffer.alloc(16);
-  all.forEach((g, k) => out.writeUInt16BE(parseInt(g, 16), k * 2));
+  groups.forEach((g, k) => out.writeUInt16BE(g, k * 2));
   return out;
+}
+
+/** The eight 16-bit groups of a valid IPv6 text, expanding `::` and a dotted-quad tail. */
+function ipv6Groups(ip: string): number[] {
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((g) => {
+          if (!isIPv4(g)) return [parseInt(g, 16)];
+          const [a, b, c, d] = g.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const gap = ip.indexOf('::');
+  if (gap < 0) return parse(ip);
+  const left = parse(ip.slice(0, gap));
+  const right = parse(ip.slice(gap + 2));
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
 
 export function bytesToIp(bytes: Buffer): string {

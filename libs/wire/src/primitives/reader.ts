@@ -19,6 +19,7 @@ export class BufferReader {
     return this.buf.length - this.offset;
   }
 
+  /** Reserves n bytes; `what` is a constant so the hot path builds no strings. */
   private need(n: number, what: string): number {
     if (this.buf.length - this.offset < n) {
       throw new WireError(WireErrorCode.Truncated, `${what} needs ${n} bytes, ${this.remaining} left`);
@@ -63,7 +64,7 @@ export class BufferReader {
 
   /** A view (not a copy) of the next n bytes. */
   bytes(n: number): Buffer {
-    const at = this.need(n, `${n} bytes`);
+    const at = this.need(n, 'byte string');
     return this.buf.subarray(at, at + n);
   }
 

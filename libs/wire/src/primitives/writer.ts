@@ -23,6 +23,12 @@ export class BufferWriter {
     this.buf = Buffer.allocUnsafe(size);
   }
 
+  /** Leaves n bytes to be filled in later (a frame header needs the payload's checksum first). */
+  skip(n: number): this {
+    this.offset += n;
+    return this;
+  }
+
   u8(v: number): this {
     this.offset = this.buf.writeUInt8(v, this.offset);
     return this;

@@ -1,10 +1,11 @@
 import { Hash256 } from '../primitives/hash';
 import { BufferReader } from '../primitives/reader';
 import { BufferWriter } from '../primitives/writer';
+import { BLOCK_HASHES } from './hash-memo';
 
 export const BLOCK_HEADER_BYTES = 80;
 
-/** The 80-byte Bitcoin block header. `hash` is hash256 of its serialization, computed once. */
+/** The 80-byte Bitcoin block header; `blockHash(header)` is hash256 of its serialization, computed once. */
 export interface BlockHeader {
   readonly version: number;
   readonly prevBlock: Hash256;
@@ -44,6 +45,7 @@ export function decodeBlockHeader(bytes: Buffer): BlockHeader {
   return header;
 }
 
+/** hash256 of the 80-byte serialization, memoised per header object. */
 export function blockHash(h: BlockHeader): Hash256 {
-  return Hash256.of(encodeBlockHeader(h));
+  return BLOCK_HASHES.get(h, (header) => Hash256.of(encodeBlockHeader(header)));
 }

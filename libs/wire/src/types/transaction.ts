@@ -2,6 +2,7 @@ import { WireError, WireErrorCode } from '../errors';
 import { Hash256 } from '../primitives/hash';
 import { BufferReader } from '../primitives/reader';
 import { BufferWriter, compactSizeLength, varBytesLength } from '../primitives/writer';
+import { TXIDS, WTXIDS } from './hash-memo';
 
 export interface OutPoint {
   readonly txid: Hash256;
@@ -123,12 +124,17 @@ export function decodeTransaction(bytes: Buffer): Transaction {
   return tx;
 }
 
-/** txid = hash256 of the serialization without witness. */
+/** txid = hash256 of the serialization without witness (memoised per transaction object). */
 export function txid(tx: Transaction): Hash256 {
-  return Hash256.of(encodeTransaction(tx, false));
+  return TXIDS.get(tx, (t) => Hash256.of(encodeTransaction(t, false)));
 }
 
-/** wtxid = hash256 of the full serialization (equals txid for transactions without witness). */
+/** wtxid = hash256 of the full serialization; the txid when there is no witness (BIP141). */
 export function wtxid(tx: Transaction): Hash256 {
-  return Hash256.of(encodeTransaction(tx, true));
+  return hasWitness(tx) ? WTXIDS.get(tx, (t) => Hash256.of(encodeTransaction(t, true))) : txid(tx);
+}
+
+/** Records the hash256 of a transaction's full serialization when the caller already has it. */
+export function rememberSerializationHash(tx: Transaction, digest: Hash256): void {
+  (hasWitness(tx) ? WTXIDS : TXIDS).remember(tx, digest);
 }

@@ -1,0 +1,16 @@
+import { MAX_BLOCK_SERIALIZED_BYTES } from '@mbc/wire';
+
+/** Core's getheaders answers at most 2000 headers (MAX_HEADERS_RESULTS); the API keeps the same page. */
+export const MAX_HEADERS_PER_REQUEST = 2000;
+
+/** Like bitcoind's generatetoaddress, bounded so one call cannot monopolise the node. */
+export const MAX_GENERATE_BLOCKS = 1000;
+
+/** fastify bodyLimit: a raw transaction in hex plus JSON framing fits well inside 1 MiB... */
+export const HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** ...so a raw transaction may be as large as fits in the body limit, and never above a block. */
+export const MAX_TX_HEX_CHARS = Math.min(2 * MAX_BLOCK_SERIALIZED_BYTES, HTTP_BODY_LIMIT_BYTES - 64);
+
+/** Data transactions carry their payload in one output script; bounded by the body limit too. */
+export const MAX_DATA_CHARS = 100_000;

@@ -1,0 +1,47 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { HealthImplementation } from 'grpc-health-check';
+
+import { NODE_SERVICE_NAME } from '../grpc/grpc-options';
+import { NodeRuntime } from '../node/node-runtime';
+import { NODE_RUNTIME } from '../node/tokens';
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly checks: { readonly p2pListening: boolean; readonly storeOpen: boolean; readonly synced: boolean };
+}
+
+/** How often gRPC health (which clients may Watch) is brought up to date. */
+const GRPC_HEALTH_REFRESH_MS = 1000;
+
+/**
+ * Ready = P2P listening, store open, and initial sync done (or no peer is ahead of us), the same
+ * answer for /health/ready and grpc.health.v1 ("" and mbc.v1.NodeService).
+ */
+@Injectable()
+export class ReadinessService implements OnApplicationShutdown {
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    @Inject(NODE_RUNTIME) private readonly node: NodeRuntime,
+    private readonly grpcHealth: HealthImplementation,
+  ) {
+    this.refreshGrpcHealth();
+    this.timer = setInterval(() => this.refreshGrpcHealth(), GRPC_HEALTH_REFRESH_MS).unref();
+  }
+
+  readiness(): Readiness {
+    const sync = this.node.p2p.syncState();
+    const checks = { p2pListening: this.node.p2p.listenAddress !== undefined, storeOpen: this.node.isOpen, synced: sync.synced || !sync.peerAhead };
+    return { ready: checks.p2pListening && checks.storeOpen && checks.synced, checks };
+  }
+
+  refreshGrpcHealth(): void {
+    const status = this.readiness().ready ? 'SERVING' : 'NOT_SERVING';
+    for (const service of ['', NODE_SERVICE_NAME]) this.grpcHealth.setStatus(service, status);
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    for (const service of ['', NODE_SERVICE_NAME]) this.grpcHealth.setStatus(service, 'NOT_SERVING');
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { Chain, LevelChainStore, Mempool, Miner, NetworkParams, getNetwork } from '@mbc/chain';
+import { P2PNode, resolveP2PConfig } from '@mbc/p2p';
+import { Logger } from 'pino';
+
+import type { NodeConfig } from '../config/node-config';
+
+/**
+ * The node proper, built from the config outside Nest: the chain over its LevelDB store, the
+ * mempool, the miner and the P2P engine. Nest only exposes it through the application services.
+ */
+export class NodeRuntime {
+  private open = true;
+
+  private constructor(
+    readonly config: NodeConfig,
+    readonly params: NetworkParams,
+    private readonly store: LevelChainStore,
+    readonly chain: Chain,
+    readonly mempool: Mempool,
+    readonly miner: Miner,
+    readonly p2p: P2PNode,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Opens the store under `<dataDir>/<network>/` (so networks never share a chain) and builds every part. */
+  static async open(config: NodeConfig, logger: Logger): Promise<NodeRuntime> {
+    const params = getNetwork(config.network);
+    const networkDir = join(config.dataDir, params.name);
+    await mkdir(networkDir, { recursive: true });
+    const store = new LevelChainStore(networkDir);
+    await store.open();
+    try {
+      const chain = await Chain.open({ params, store });
+      const mempool = new Mempool({ chain, maxCount: config.mempoolMaxTx, maxBytes: config.mempoolMaxBytes });
+      const miner = new Miner({ chain, mempool, payoutScript: Buffer.from(config.minePayoutScript, 'hex') });
+      const p2p = new P2PNode({
+        params,
+        chain,
+        mempool,
+        config: resolveP2PConfig({
+          listenHost: config.p2pHost,
+          listenPort: config.p2pPort,
+          advertise: config.advertise,
+          connect: config.connect,
+          addnode: config.addnode,
+          dnsSeeds: config.dnsSeed ?? [...params.dnsSeeds],
+          maxOutbound: config.maxOutbound,
+          maxConnections: config.maxConnections,
+          allowPrivate: config.allowPrivate,
+          banTimeSec: config.banTime,
+          dataDir: networkDir,
+        }),
+        logger: logger.child({ component: 'p2p' }),
+      });
+      return new NodeRuntime(config, params, store, chain, mempool, miner, p2p, logger);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+
+  /** Starts listening and dialing, then the interval miner when `mine` is set. */
+  async start(): Promise<void> {
+    await this.p2p.start();
+    if (this.config.mine !== null) this.miner.start(this.config.mine);
+  }
+
+  /** The bound P2P port (differs from the config when it asked for port 0). */
+  get p2pPort(): number {
+    return this.p2p.listenAddress?.port ?? this.config.p2pPort;
+  }
+
+  /** False once `close()` has begun: readiness fails before the store goes away. */
+  get isOpen(): boolean {
+    return this.open;
+  }
+
+  /** Stops mining first (no new blocks), then closes peers, then flushes and closes the store. */
+  async close(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    this.miner.stop();
+    await this.p2p.stop();
+    await this.store.close();
+    this.logger.info('node stopped');
+  }
+}

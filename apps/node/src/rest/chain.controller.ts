@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+
+import { BlockFormatDto, BlockRefDto, GenerateDto, HashDto, HeadersQueryDto } from '../api/dto/chain.dto';
+import { BlockView, ChainInfoView, GenerateView, HeaderView } from '../api/views/chain.view';
+import { ChainService } from '../services/chain.service';
+import { MiningService } from '../services/mining.service';
+
+@ApiTags('chain')
+@ApiBearerAuth()
+@Controller({ version: '1' })
+export class ChainController {
+  constructor(
+    private readonly chain: ChainService,
+    private readonly mining: MiningService,
+  ) {}
+
+  @Get('chain')
+  info(): ChainInfoView {
+    return this.chain.info();
+  }
+
+  @Get('headers')
+  headers(@Query() query: HeadersQueryDto): HeaderView[] {
+    return this.chain.headers(query.from, query.count);
+  }
+
+  @Get('headers/:hash')
+  header(@Param() params: HashDto): HeaderView {
+    return this.chain.header(params.hash);
+  }
+
+  /** JSON by default; `?format=hex` answers the raw block as text/plain hex (Core's /rest/block/<hash>.hex). */
+  @Get('blocks/:hashOrHeight')
+  @ApiProduces('application/json', 'text/plain')
+  async block(@Param() params: BlockRefDto, @Query() query: BlockFormatDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BlockView | string> {
+    const { view, raw } = await this.chain.block(params.hashOrHeight);
+    if (query.format !== 'hex') return view;
+    void reply.type('text/plain; charset=utf-8');
+    return raw.toString('hex');
+  }
+
+  @Post('mining/generate')
+  @Header('Cache-Control', 'no-store')
+  generate(@Body() dto: GenerateDto): Promise<GenerateView> {
+    return this.mining.generate(dto.count);
+  }
+}

@@ -1,0 +1,56 @@
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+
+import { AddBanDto, BanAddressDto } from '../api/dto/ban.dto';
+import { AddPeerDto, PeerIdDto } from '../api/dto/peer.dto';
+import { BanView, PeerView } from '../api/views/peer.view';
+import { PeersService } from '../services/peers.service';
+
+@ApiTags('peers')
+@ApiBearerAuth()
+@Controller({ path: 'peers', version: '1' })
+export class PeersController {
+  constructor(private readonly peers: PeersService) {}
+
+  @Post()
+  add(@Body() dto: AddPeerDto): Promise<PeerView> {
+    return this.peers.add(dto.address);
+  }
+
+  @Get()
+  list(): PeerView[] {
+    return this.peers.list();
+  }
+
+  @Get(':id')
+  get(@Param() params: PeerIdDto): PeerView {
+    return this.peers.get(params.id);
+  }
+
+  @Delete(':id')
+  disconnect(@Param() params: PeerIdDto): { id: number } {
+    return this.peers.disconnect(params.id);
+  }
+}
+
+@ApiTags('bans')
+@ApiBearerAuth()
+@Controller({ path: 'bans', version: '1' })
+export class BansController {
+  constructor(private readonly peers: PeersService) {}
+
+  @Get()
+  list(): BanView[] {
+    return this.peers.listBans();
+  }
+
+  @Post()
+  add(@Body() dto: AddBanDto): BanView {
+    return this.peers.addBan(dto.address, dto.durationSeconds);
+  }
+
+  @Delete(':address')
+  remove(@Param() params: BanAddressDto): { address: string } {
+    return this.peers.removeBan(params.address);
+  }
+}

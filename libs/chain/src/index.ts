@@ -1,0 +1,32 @@
+// @mbc/chain: network parameters, proof of work, the block tree with reorgs, LevelDB and
+// in-memory stores, the mempool, data transactions and the miner. No NestJS here.
+export * from './errors';
+export * from './util/typed-emitter';
+export * from './util/serial-queue';
+export * from './params';
+export * from './pow/compact';
+export * from './pow/proof-of-work';
+export * from './pow/next-work';
+export * from './consensus/validation-error';
+export * from './consensus/amounts';
+export * from './consensus/coinbase';
+export * from './consensus/merkle';
+export * from './consensus/check-transaction';
+export * from './consensus/check-header';
+export * from './consensus/check-block';
+export * from './script/script-builder';
+export { MEDIAN_TIME_SPAN, ancestorAt, medianTimePast, type ChainEntry } from './chain/chain-entry';
+export * from './chain/events';
+export * from './chain/results';
+export * from './chain/locator';
+export * from './chain/chain';
+export * from './store/chain-store';
+export * from './store/level-chain-store';
+export * from './store/memory-chain-store';
+export * from './mempool/reject';
+export * from './mempool/mempool';
+export * from './tx/data-transaction';
+export * from './miner/block-template';
+export * from './miner/witness-commitment';
+export * from './miner/solve';
+export * from './miner/miner';

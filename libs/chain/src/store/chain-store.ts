@@ -1,0 +1,56 @@
+import type { BlockHeader, Hash256 } from '@mbc/wire';
+
+/** One block-tree entry as persisted: the header and its status. */
+export interface StoredEntry {
+  readonly hash: Hash256;
+  readonly height: number;
+  readonly header: BlockHeader;
+  readonly hasBlock: boolean;
+  readonly invalid: boolean;
+}
+
+/** Where a confirmed transaction sits. */
+export interface TxLocation {
+  readonly blockHash: Hash256;
+  readonly index: number;
+}
+
+/** The persisted chain: every tree entry in ascending height order, and the active tip. */
+export interface StoredIndex {
+  readonly entries: StoredEntry[];
+  readonly tip: Hash256 | undefined;
+}
+
+/** Connecting a block: its entry (rewritten with hasBlock), its bytes if not stored yet, and its txids. */
+export interface ConnectUpdate {
+  readonly entry: StoredEntry;
+  readonly rawBlock?: Buffer;
+  readonly txids: readonly Hash256[];
+}
+
+export interface DisconnectUpdate {
+  readonly txids: readonly Hash256[];
+  readonly newTip: Hash256;
+}
+
+/**
+ * Persistence of the block tree, blocks, the txid index of the active chain and the tip.
+ * Every method that writes applies ONE atomic batch, so the store is consistent after a crash
+ * at any instant: the tip, its txid index entries and its blocks change together.
+ */
+export interface ChainStore {
+  open(): Promise<void>;
+  close(): Promise<void>;
+  loadIndex(): Promise<StoredIndex>;
+  /** Writes tree entries (new headers, or a changed status such as invalid). */
+  putEntries(entries: readonly StoredEntry[]): Promise<void>;
+  /** Stores a block that is not connected (yet): its bytes and its entry with hasBlock. */
+  putBlock(entry: StoredEntry, rawBlock: Buffer): Promise<void>;
+  /** Makes the block the tip: stores it if rawBlock is given, indexes its txids, moves the tip. */
+  connectBlock(update: ConnectUpdate): Promise<void>;
+  /** Moves the tip to the parent and unindexes the block's txids (the block stays stored). */
+  disconnectBlock(update: DisconnectUpdate): Promise<void>;
+  getRawBlock(hash: Hash256): Promise<Buffer | undefined>;
+  /** Locations of confirmed transactions, in the order asked (undefined when not confirmed). */
+  getTransactions(txids: readonly Hash256[]): Promise<(TxLocation | undefined)[]>;
+}

@@ -1,0 +1,20 @@
+/** Why a connection ended; stable values for events, logs and the `peerDisconnected` payload. */
+export enum DisconnectReason {
+  HandshakeTimeout = 'handshake-timeout',
+  SelfConnection = 'self-connection',
+  ObsoleteVersion = 'obsolete-version',
+  Misbehaviour = 'misbehaviour',
+  PingTimeout = 'ping-timeout',
+  /** Nothing received, or nothing sent got out, for inactivityTimeoutMs (Core's InactivityCheck). */
+  Inactivity = 'inactivity',
+  /** The peer stopped reading and our queue for it passed maxSendBufferBytes. */
+  SendBufferFull = 'send-buffer-full',
+  Duplicate = 'duplicate',
+  Banned = 'banned',
+  TooManyConnections = 'too-many-connections',
+  /** The remote closed the socket or it failed. */
+  Closed = 'closed',
+  /** Our operator asked (API disconnect). */
+  Requested = 'requested',
+  Shutdown = 'shutdown',
+}

@@ -1,0 +1,130 @@
+import type { Mempool } from '@mbc/chain';
+import { InvType, txid as computeTxid, type Hash256, type InvVector, type Transaction } from '@mbc/wire';
+
+import { MAX_INV_PER_ANNOUNCEMENT, MAX_TX_REQUESTS_PER_PEER, RECENT_REJECTS_CAPACITY } from '../constants';
+import type { P2PLogger } from '../logger';
+import type { Peer } from '../peer/peer';
+import { BoundedSet } from '../util/bounded-set';
+import { poissonDelayMs } from '../util/random';
+
+/** Core's GETDATA_TX_INTERVAL: a transaction asked of one peer may be asked of another after this. */
+const TX_REQUEST_TIMEOUT_MS = 60_000;
+
+interface PendingAnnouncements {
+  readonly txids: Map<string, Hash256>;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Transaction relay: announcements batched per peer after a Poisson delay (Core's trickling),
+ * de-duplicated against what each peer knows; unknown announced transactions fetched with getdata
+ * (bounded per peer, one request per txid at a time); received ones submitted to the mempool,
+ * with a `reject` to the sender when refused.
+ */
+export class TxRelay {
+  private readonly pending = new Map<Peer, PendingAnnouncements>();
+  /** txid key → when it was requested and from whom. */
+  private readonly requested = new Map<string, { peer: Peer; at: number }>();
+  private readonly recentRejects = new BoundedSet<string>(RECENT_REJECTS_CAPACITY);
+
+  constructor(
+    private readonly mempool: Mempool,
+    private readonly meanDelayMs: number,
+    private readonly onRelayed: (count: number) => void,
+    private readonly logger: P2PLogger,
+  ) {}
+
+  /** A transaction entered our mempool: queue its announcement to every peer that doesn't know it. */
+  announce(txid: Hash256, peers: readonly Peer[]): void {
+    const key = txid.toKey();
+    for (const peer of peers) {
+      if (peer.remoteVersion?.relay === false || peer.knownInventory.has(key)) continue;
+      let queue = this.pending.get(peer);
+      if (!queue) {
+        queue = { txids: new Map() };
+        this.pending.set(peer, queue);
+      }
+      queue.txids.set(key, txid);
+      if (!queue.timer) {
+        const q = queue;
+        q.timer = setTimeout(() => this.flush(peer, q), poissonDelayMs(this.meanDelayMs));
+      }
+    }
+  }
+
+  /** inv of transactions: fetch the ones we lack and haven't asked anyone for recently. */
+  onInventory(peer: Peer, txids: readonly Hash256[]): void {
+    const now = Date.now();
+    const wanted: InvVector[] = [];
+    let outstanding = this.outstandingFor(peer);
+    for (const hash of txids) {
+      const key = hash.toKey();
+      peer.knownInventory.add(key);
+      if (this.recentRejects.has(key) || this.mempool.has(hash)) continue;
+      const asked = this.requested.get(key);
+      if (asked && now - asked.at < TX_REQUEST_TIMEOUT_MS && !asked.peer.isClosed) continue;
+      if (outstanding >= MAX_TX_REQUESTS_PER_PEER) break;
+      this.requested.set(key, { peer, at: now });
+      outstanding += 1;
+      wanted.push({ type: InvType.Tx, hash });
+    }
+    for (let k = 0; k < wanted.length; k += MAX_INV_PER_ANNOUNCEMENT) {
+      peer.send({ command: 'getdata', inventory: wanted.slice(k, k + MAX_INV_PER_ANNOUNCEMENT) });
+    }
+  }
+
+  onNotFound(txids: readonly Hash256[]): void {
+    for (const hash of txids) this.requested.delete(hash.toKey());
+  }
+
+  async onTransaction(peer: Peer, tx: Transaction): Promise<void> {
+    const id = computeTxid(tx);
+    const key = id.toKey();
+    peer.knownInventory.add(key);
+    this.requested.delete(key);
+    if (this.mempool.has(id)) return;
+    const result = await this.mempool.accept(tx);
+    if (result.ok) return;
+    this.recentRejects.add(key);
+    this.logger.debug({ peer: peer.id, txid: id.toHex(), reason: result.reason }, 'transaction rejected');
+    peer.send({ command: 'reject', message: 'tx', code: result.rejectCode, reason: String(result.reason), hash: id });
+  }
+
+  onPeerClosed(peer: Peer): void {
+    const queue = this.pending.get(peer);
+    if (queue?.timer) clearTimeout(queue.timer);
+    this.pending.delete(peer);
+    for (const [key, r] of this.requested) if (r.peer === peer) this.requested.delete(key);
+  }
+
+  stop(): void {
+    for (const queue of this.pending.values()) clearTimeout(queue.timer);
+    this.pending.clear();
+  }
+
+  private flush(peer: Peer, queue: PendingAnnouncements): void {
+    queue.timer = undefined;
+    const inventory: InvVector[] = [];
+    for (const [key, hash] of queue.txids) {
+      if (peer.knownInventory.has(key) || !this.mempool.has(hash)) continue;
+      peer.knownInventory.add(key);
+      inventory.push({ type: InvType.Tx, hash });
+    }
+    queue.txids.clear();
+    if (peer.isClosed) return;
+    for (let k = 0; k < inventory.length; k += MAX_INV_PER_ANNOUNCEMENT) {
+      peer.send({ command: 'inv', inventory: inventory.slice(k, k + MAX_INV_PER_ANNOUNCEMENT) });
+    }
+    if (inventory.length > 0) this.onRelayed(inventory.length);
+  }
+
+  private outstandingFor(peer: Peer): number {
+    let n = 0;
+    const now = Date.now();
+    for (const [key, r] of this.requested) {
+      if (now - r.at >= TX_REQUEST_TIMEOUT_MS) this.requested.delete(key);
+      else if (r.peer === peer) n += 1;
+    }
+    return n;
+  }
+}

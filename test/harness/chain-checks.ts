@@ -1,0 +1,32 @@
+import { ChainSummary, getChain, getHeaders } from './node-api';
+import type { NodeHandle } from './node-process';
+
+/** Thrown when a node's active chain is not one linked sequence from genesis to its tip. */
+export class InconsistentChainError extends Error {
+  override readonly name = 'InconsistentChainError';
+}
+
+/**
+ * Walks the node's active chain from genesis through GET /v1/headers and checks that heights are
+ * contiguous, every header links to the one before, and the walk ends at GET /v1/chain's bestHash.
+ */
+export async function checkActiveChain(node: NodeHandle): Promise<ChainSummary> {
+  const summary = await getChain(node);
+  let expectedHeight = 0;
+  let previous: string | undefined;
+  while (expectedHeight <= summary.height) {
+    const page = await getHeaders(node, expectedHeight);
+    if (page.length === 0) throw new InconsistentChainError(`${node.name}: no header at height ${expectedHeight} (tip ${summary.height})`);
+    for (const header of page) {
+      if (header.height > summary.height) break;
+      if (header.height !== expectedHeight) throw new InconsistentChainError(`${node.name}: height ${header.height} where ${expectedHeight} was expected`);
+      if (previous !== undefined && header.previousHash !== previous) {
+        throw new InconsistentChainError(`${node.name}: header ${header.hash} at ${header.height} does not link to ${previous}`);
+      }
+      previous = header.hash;
+      expectedHeight++;
+    }
+  }
+  if (previous !== summary.bestHash) throw new InconsistentChainError(`${node.name}: chain walk ends at ${previous}, bestHash is ${summary.bestHash}`);
+  return summary;
+}

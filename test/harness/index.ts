@@ -1,0 +1,13 @@
+// The multi-process test harness, shared by e2e specs and benchmarks (which import it from
+// dist/test/harness), so nothing here may import Jest.
+export * from './free-port';
+export * from './network';
+export * from './node-api';
+export * from './node-process';
+export * from './paths';
+export * from './proc-stats';
+export * from './rest';
+export * from './wait-for';
+export * from './profile';
+export * from './random';
+export * from './chain-checks';

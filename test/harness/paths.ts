@@ -1,0 +1,20 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/** The repository root, found from this file whether it runs from test/ (Jest) or dist/test/ (benchmarks). */
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+/** The built node entry point; multi-process tests need `npm run build` first. */
+export function nodeEntryPoint(): string {
+  const entry = join(repoRoot(), 'dist/apps/node/src/main.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the multi-process tests`);
+  return entry;
+}

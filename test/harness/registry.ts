@@ -1,0 +1,60 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** What the registry needs from a node handle to explain a failure. */
+export interface LoggingNode {
+  readonly name: string;
+  logs(): readonly string[];
+}
+
+const children = new Set<ChildProcess>();
+const nodes = new Set<LoggingNode>();
+const LOG_LINES_ON_FAILURE = 100;
+
+/**
+ * Every child this process spawns is killed when it exits, however it exits: a failing test, a
+ * thrown error or Ctrl-C must never leave a node holding ports and temp dirs behind.
+ */
+function killAllChildren(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
+let hooksInstalled = false;
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', killAllChildren);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      killAllChildren();
+      process.kill(process.pid, signal);
+    });
+  }
+}
+
+export function trackChild(child: ChildProcess): void {
+  installExitHooks();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
+export function trackNode(node: LoggingNode): void {
+  nodes.add(node);
+}
+
+export function untrackNode(node: LoggingNode): void {
+  nodes.delete(node);
+}
+
+/** Prints the tail of every live node's log (called when a wait times out). */
+export function dumpLiveNodeLogs(reason: string): void {
+  if (nodes.size === 0) return;
+  const parts = [`--- ${reason} ---`];
+  for (const node of nodes) {
+    const lines = node.logs();
+    parts.push(`--- last ${Math.min(lines.length, LOG_LINES_ON_FAILURE)} log lines of ${node.name} ---`);
+    parts.push(...lines.slice(-LOG_LINES_ON_FAILURE));
+  }
+  process.stderr.write(`${parts.join('\n')}\n`);
+}
