@@ -4,7 +4,7 @@
 // peers would, so no per-address limit is what gets measured.
 import { Socket, connect } from 'node:net';
 
-import { FrameDecoder, Hash256, encodeFrame } from '@mbc/wire';
+import { FrameDecoder, encodeFrame } from '@mbc/wire';
 
 import { getChain, rssKiB, startNode, waitFor } from '../test/harness';
 import type { BenchResult } from './types';

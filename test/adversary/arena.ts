@@ -86,6 +86,19 @@ export class Arena {
     await waitFor(() => this.isBanned(host), { timeoutMs: 10_000, describe: `GET /v1/bans to list ${host}` });
   }
 
+  /**
+   * Waits (up to 10 s) for the target's RSS to be within `maxGrowthKiB` of its baseline, and
+   * records the lowest growth seen. V8 returns freed pages lazily, so one sample right after a
+   * flood measures garbage not yet collected; a leak never comes back under the bound.
+   */
+  async expectRssSettles(label: string, maxGrowthKiB: number): Promise<void> {
+    await waitFor(() => this.rssGrowthKiB(label) < maxGrowthKiB, {
+      timeoutMs: 10_000,
+      intervalMs: 250,
+      describe: `target RSS after "${label}" to settle within ${maxGrowthKiB} KiB of its baseline ${this.baselineRssKiB} KiB`,
+    });
+  }
+
   /** Records the target's RSS and returns the growth over the baseline in KiB. */
   rssGrowthKiB(label: string): number {
     const kib = rssKiB(this.target.pid);

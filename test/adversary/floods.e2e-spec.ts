@@ -14,7 +14,11 @@ import { unconnectingHeaders } from './forge';
 
 const MAX_CONNECTIONS = 40;
 const REGTEST_GENESIS = Hash256.fromHex('0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206');
-const MAX_RSS_GROWTH_KIB = 128 * 1024;
+/**
+ * RSS the target may hold above its baseline once an attack is over. V8 keeps freed heap pages
+ * for a while, so this is checked after a short settle (see Arena.expectRssSettles).
+ */
+const MAX_RSS_GROWTH_KIB = 160 * 1024;
 /** Listening sockets, REST/gRPC keep-alives and the honest peer: what the node holds besides inbound peers. */
 const SOCKET_OVERHEAD = 24;
 
@@ -51,17 +55,20 @@ describe('floods and resource exhaustion', () => {
     expect(arena.target.running).toBe(true);
   });
 
-  it('10 inv messages of 50,000 entries (the maximum) are handled; the peer stays connected', async () => {
-    await arena.duringHonestMining(async () => {
-      const attacker = await arena.attacker();
-      await attacker.handshake();
-      for (let k = 0; k < 10; k++) {
-        await attacker.send({ command: 'inv', inventory: randomInventory(MAX_INV_ENTRIES, InvType.Tx) });
-      }
-      await attacker.ping(20_000);
-      attacker.destroy();
-    });
-    expect(arena.rssGrowthKiB('inv flood')).toBeLessThan(MAX_RSS_GROWTH_KIB);
+  it('inv messages of 50,000 entries (the maximum) are handled; the peer stays connected; memory stays bounded', async () => {
+    // Three rounds of 250,000 announcements: a per-announcement leak would grow round after round.
+    for (let round = 1; round <= 3; round++) {
+      await arena.duringHonestMining(async () => {
+        const attacker = await arena.attacker();
+        await attacker.handshake();
+        for (let k = 0; k < 5; k++) {
+          await attacker.send({ command: 'inv', inventory: randomInventory(MAX_INV_ENTRIES, InvType.Tx) });
+        }
+        await attacker.ping(20_000);
+        attacker.destroy();
+      });
+      await arena.expectRssSettles(`inv flood round ${round}`, MAX_RSS_GROWTH_KIB);
+    }
   });
 
   it('inv messages above 50,000 entries: misbehaviour (Core: 20 each) until banned', async () => {
@@ -83,7 +90,7 @@ describe('floods and resource exhaustion', () => {
       await attacker.ping(20_000);
       attacker.destroy();
     });
-    expect(arena.rssGrowthKiB('addr flood')).toBeLessThan(MAX_RSS_GROWTH_KIB);
+    await arena.expectRssSettles('addr flood', MAX_RSS_GROWTH_KIB);
   });
 
   it('unconnecting headers spam: answered with getheaders, never stored, ends disconnected or harmless', async () => {
@@ -99,6 +106,7 @@ describe('floods and resource exhaustion', () => {
     const after = await getChain(arena.target);
     expect(after.headersHeight).toBe(before.headersHeight + (after.height - before.height));
     if (attacker.open) await attacker.ping().catch(() => expect(attacker.open).toBe(false));
+    console.log(`unconnecting headers: connection ${attacker.open ? 'kept' : 'closed'}`);
     attacker.destroy();
   });
 
@@ -117,9 +125,10 @@ describe('floods and resource exhaustion', () => {
         await Promise.race([attacker.send(getdata), delay(300)]);
         await Promise.race([attacker.send(getheaders), delay(100)]);
       }
-      expect(arena.rssGrowthKiB('never reads')).toBeLessThan(MAX_RSS_GROWTH_KIB);
+      await arena.expectRssSettles('never reads', MAX_RSS_GROWTH_KIB);
     });
     expect((await arena.target.rest('/health/live')).status).toBe(200);
+    console.log(`never reads: connection ${attacker.open ? 'kept (serving paused)' : 'closed by the node'}`);
     attacker.destroy();
   });
 
@@ -129,6 +138,8 @@ describe('floods and resource exhaustion', () => {
       Array.from({ length: 1_000 }, () => Attacker.connect({ host: '127.0.0.1', port: arena.target.p2pPort, localAddress: host, connectTimeoutMs: 10_000 })),
     );
     const attackers = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+    // Most attempts reach the node (the kernel's accept backlog takes them), so the limit is really exercised.
+    expect(attackers.length).toBeGreaterThan(MAX_CONNECTIONS * 5);
     try {
       await arena.duringHonestMining(async () => {
         await waitFor(async () => (await peerCount(arena.target)) <= MAX_CONNECTIONS && socketCount(arena.target.pid) <= MAX_CONNECTIONS + SOCKET_OVERHEAD, {
@@ -140,7 +151,8 @@ describe('floods and resource exhaustion', () => {
         expect(Date.now() - started).toBeLessThan(2_000);
       });
       expect(await peerCount(arena.target)).toBeLessThanOrEqual(MAX_CONNECTIONS);
-      expect(arena.rssGrowthKiB('1,000 connections')).toBeLessThan(MAX_RSS_GROWTH_KIB);
+      await arena.expectRssSettles('1,000 connections', MAX_RSS_GROWTH_KIB);
+      console.log(`1,000 connections: ${attackers.length} connected at TCP level, ${attackers.filter((a) => !a.open).length} closed by the node`);
     } finally {
       for (const attacker of attackers) attacker.destroy();
     }

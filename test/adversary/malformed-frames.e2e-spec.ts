@@ -82,7 +82,7 @@ describe('malformed frames and handshake abuse', () => {
     await attacker.handshake();
     const nonce = 42n;
     const frame = encodeFrame(attacker.magic, { command: 'ping', nonce });
-    frame.writeUInt32LE(frame.readUInt32LE(20) ^ 0xffffffff, 20); // Corrupt the checksum only.
+    frame.writeUInt32LE((frame.readUInt32LE(20) ^ 0xffffffff) >>> 0, 20); // Corrupt the checksum only.
     await attacker.sendRaw(frame);
     await expectUnanswered(attacker, nonce);
     await expectClosedOrUsable(attacker);

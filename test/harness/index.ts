@@ -11,3 +11,4 @@ export * from './wait-for';
 export * from './profile';
 export * from './random';
 export * from './chain-checks';
+export { trackChild } from './registry';

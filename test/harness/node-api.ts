@@ -89,7 +89,7 @@ export async function sendData(node: NodeHandle, data: string): Promise<string> 
 
 /** Txids in the node's mempool. */
 export async function mempoolTxids(node: NodeHandle): Promise<string[]> {
-  const entries = listOf<string | { txid: string }>(ok('GET /v1/mempool', await node.rest('/v1/mempool')), 'transactions');
+  const entries = listOf<string | { txid: string }>(ok('GET /v1/mempool', await node.rest('/v1/mempool')), 'txids');
   return entries.map((e) => (typeof e === 'string' ? e : e.txid));
 }
 

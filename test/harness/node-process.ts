@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { nodeEntryPoint, repoRoot } from './paths';
 import { trackChild, trackNode, untrackNode } from './registry';
 import { RestInit, RestResponse, restRequest } from './rest';
-import { waitFor } from './wait-for';
+import { WaitAbortedError, waitFor } from './wait-for';
 
 export interface StartNodeOptions {
   /** Shown in log dumps (default node-<n>). */
@@ -24,7 +24,7 @@ export interface StartNodeOptions {
   /** Further command-line flags, e.g. ['--handshake-timeout', '2']. */
   readonly extraArgs?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
-  /** How long to wait for /health/live (default 30 s). */
+  /** How long to wait for /health/live (default 60 s: a loaded 2-core machine loads Nest slowly). */
   readonly startTimeoutMs?: number;
 }
 
@@ -109,13 +109,13 @@ export class NodeHandle {
     await waitFor(
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) {
-          throw new Error(`${this.name} exited (${child.exitCode ?? child.signalCode}) before becoming live`);
+          throw new WaitAbortedError(`${this.name} exited (${child.exitCode ?? child.signalCode}) before becoming live`);
         }
         this.ports ??= readPorts(nodeJson, child.pid);
         if (!this.ports) return false;
         return (await this.rest('/health/live')).status === 200;
       },
-      { timeoutMs: this.options.startTimeoutMs ?? 30_000, intervalMs: 50, describe },
+      { timeoutMs: this.options.startTimeoutMs ?? 60_000, intervalMs: 50, describe },
     );
     return this;
   }

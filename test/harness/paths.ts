@@ -12,9 +12,12 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** The built node entry point; multi-process tests need `npm run build` first. */
+/**
+ * The built node entry point; multi-process tests need `npm run build` first. MBC_NODE_ENTRY
+ * points elsewhere (e.g. a snapshot of dist/ kept stable while another build rewrites dist/).
+ */
 export function nodeEntryPoint(): string {
-  const entry = join(repoRoot(), 'dist/apps/node/src/main.js');
+  const entry = process.env.MBC_NODE_ENTRY ?? join(repoRoot(), 'dist/apps/node/src/main.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the multi-process tests`);
   return entry;
 }

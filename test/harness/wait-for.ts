@@ -31,11 +31,16 @@ function render(value: unknown): string {
   }
 }
 
+/** Thrown by a probe to stop waiting at once: the condition can no longer come true. */
+export class WaitAbortedError extends Error {
+  override readonly name = 'WaitAbortedError';
+}
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Polls `probe` until it returns something truthy (which is returned) or the deadline passes.
- * A probe that throws counts as "not yet" (a node may be restarting). On timeout the last 100
+ * A probe that throws counts as "not yet" (a node may be restarting), except WaitAbortedError. On timeout the last 100
  * log lines of every node this process started are printed, so a failing test explains itself.
  */
 export type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
@@ -51,6 +56,10 @@ export async function waitFor<T>(probe: () => T | Promise<T>, options: WaitForOp
       if (value) return value as Truthy<T>;
       lastSeen = value;
     } catch (err) {
+      if (err instanceof WaitAbortedError) {
+        dumpLiveNodeLogs(err.message);
+        throw err;
+      }
       lastSeen = err;
     }
     if (Date.now() >= deadline) {

@@ -8,6 +8,8 @@ import { basename, join } from 'node:path';
 
 import * as yaml from 'js-yaml';
 
+import { NETWORKS } from '@mbc/chain';
+
 import { parseDurationMs } from '../../apps/node/src/config/coerce';
 import { loadConfig } from '../../apps/node/src/config/load-config';
 import { SETTING_KEYS, envName } from '../../apps/node/src/config/settings';
@@ -18,8 +20,8 @@ import { resourceId, schemaErrors, typeErrors } from './schema-check';
 const K8S_DIR = join(__dirname, '..', '..', 'k8s');
 const BASE_DIR = join(K8S_DIR, 'base');
 const LOCAL_DIR = join(K8S_DIR, 'overlays', 'local');
-/** Regtest's default P2P port (shared/PROTOCOL.md): DNS-seeded peers are dialled on it. */
-const REGTEST_PORT = 18444;
+/** Regtest's default P2P port: DNS-seeded peers are dialled on it. */
+const REGTEST_PORT = NETWORKS.regtest!.defaultPort;
 const KNOWN_ENV = new Set(SETTING_KEYS.map(envName));
 const POD_IP = '10.244.1.7';
 const TOKEN = 'a-test-token-of-32-characters-xx';
@@ -101,7 +103,9 @@ describe.each([
     for (const resource of resources) {
       expect(resource.metadata.labels).toMatchObject({
         'app.kubernetes.io/name': expect.any(String),
-        ...(resource.kind === 'Namespace' ? {} : { 'app.kubernetes.io/part-of': 'miniblockchain', 'app.kubernetes.io/managed-by': 'kustomize' }),
+        'app.kubernetes.io/part-of': 'miniblockchain',
+        // The overlay's own Namespace is outside the base, whose labels transformer adds this.
+        ...(resource.kind === 'Namespace' ? {} : { 'app.kubernetes.io/managed-by': 'kustomize' }),
       });
     }
     expect(set.podLabels).toMatchObject({ 'app.kubernetes.io/name': 'mbc-node', 'app.kubernetes.io/part-of': 'miniblockchain' });
@@ -182,7 +186,7 @@ describe.each([
   });
 
   it('is a configuration the node itself accepts', () => {
-    const result = loadConfig({ argv: [], env: set.env, defaultP2pPort: () => REGTEST_PORT });
+    const result = loadConfig({ argv: [], env: set.env, defaultP2pPort: (network) => NETWORKS[network]?.defaultPort });
     expect(result.kind).toBe('config');
     if (result.kind !== 'config') return;
     expect(result.config).toMatchObject({ network: 'regtest', p2pPort: REGTEST_PORT, restHost: '0.0.0.0', grpcHost: '0.0.0.0', advertise: `${POD_IP}:${REGTEST_PORT}` });
@@ -258,6 +262,11 @@ describe.each([
 describe('k8s/overlays/local', () => {
   const base = renderKustomization(BASE_DIR);
   const local = renderKustomization(LOCAL_DIR);
+
+  it('enforces the restricted Pod Security Standard the node pods are written to', () => {
+    expect(only(local, 'Namespace').metadata.labels).toMatchObject({ 'pod-security.kubernetes.io/enforce': 'restricted' });
+    expect(nodeSet(local).podSpec.securityContext).toMatchObject({ seccompProfile: { type: 'RuntimeDefault' } });
+  });
 
   it('pins the image and puts everything in its namespace', () => {
     const images = nodeSet(local).container.image as string;

@@ -78,7 +78,7 @@ export const DEFAULT_P2P_CONFIG: Omit<P2PConfig, 'listenPort'> = {
 export type P2PConfigInput = Partial<P2PConfig> & Pick<P2PConfig, 'listenPort'>;
 
 export function resolveP2PConfig(input: P2PConfigInput): P2PConfig {
-  return { ...DEFAULT_P2P_CONFIG, ...stripUndefined(input) };
+  return { ...DEFAULT_P2P_CONFIG, ...stripUndefined(input) } as P2PConfig;
 }
 
 function stripUndefined<T extends object>(obj: T): Partial<T> {

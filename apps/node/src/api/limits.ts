@@ -12,5 +12,5 @@ export const HTTP_BODY_LIMIT_BYTES = 1024 * 1024;
 /** ...so a raw transaction may be as large as fits in the body limit, and never above a block. */
 export const MAX_TX_HEX_CHARS = Math.min(2 * MAX_BLOCK_SERIALIZED_BYTES, HTTP_BODY_LIMIT_BYTES - 64);
 
-/** Data transactions carry their payload in one output script; bounded by the body limit too. */
-export const MAX_DATA_CHARS = 100_000;
+/** A first, cheap bound on `data`; the exact limit is the chain's 80-byte OP_RETURN payload. */
+export const MAX_DATA_CHARS = 1000;

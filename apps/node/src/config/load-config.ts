@@ -31,9 +31,9 @@ function readFlags(argv: readonly string[]): { values: Partial<Record<SettingKey
     ...SETTING_KEYS.map((key) => [flagName(key), { type: 'string' as const, multiple: SETTINGS[key].kind === 'list' }]),
     ['help', { type: 'boolean' as const, short: 'h' }],
   ]);
-  let parsed;
+  let parsed: { values: Record<string, string | boolean | string[] | undefined> };
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }) as typeof parsed;
   } catch (error) {
     throw new ConfigError([{ code: ConfigProblemCode.UnknownFlag, setting: 'argv', message: `${(error as Error).message} (see --help)` }]);
   }

@@ -14,14 +14,14 @@ import {
   ValidateIf,
 } from 'class-validator';
 
+import { NETWORKS } from '@mbc/chain';
+
 import { ToBool, ToDurationMs, ToInt, ToList } from './coerce';
 import { IsHostPort } from './host-port';
 
-export const NETWORK_NAMES = ['regtest', 'testnet', 'mainnet'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export const LOG_FORMATS = ['json', 'pretty', 'auto'] as const;
 
-export type NetworkName = (typeof NETWORK_NAMES)[number];
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
@@ -35,8 +35,8 @@ export class NodeConfig {
   @IsOptional() @IsString() @IsNotEmpty()
   config?: string;
 
-  @IsIn(NETWORK_NAMES)
-  network!: NetworkName;
+  @IsIn(Object.keys(NETWORKS))
+  network!: string;
 
   @IsString() @IsNotEmpty()
   dataDir!: string;

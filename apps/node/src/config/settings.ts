@@ -1,3 +1,5 @@
+import { DEFAULT_NETWORK, NETWORKS } from '@mbc/chain';
+
 /**
  * The one table of node settings. Every row is at once a CLI flag (`--p2p-port`), an environment
  * variable (`MBC_P2P_PORT`) and a key of the optional YAML/JSON config file (`p2pPort`), so the three
@@ -20,7 +22,7 @@ export interface SettingSpec {
 
 export const SETTINGS = {
   config: { kind: 'string', default: undefined, allowed: 'path to a .yaml/.yml/.json file', description: 'Config file; flags and env override it' },
-  network: { kind: 'string', default: 'regtest', allowed: 'regtest | testnet | mainnet', description: 'Network parameters (magic, genesis, port)' },
+  network: { kind: 'string', default: DEFAULT_NETWORK, allowed: Object.keys(NETWORKS).join(' | '), description: 'Network parameters (magic, genesis, port)' },
   dataDir: { kind: 'string', default: './data', allowed: 'a directory path', description: 'Chain store, bans and address book live under it' },
   p2pHost: { kind: 'string', default: '0.0.0.0', allowed: 'an IP address or host name', description: 'P2P listen address' },
   p2pPort: { kind: 'integer', default: undefined, defaultText: 'network port (18444 on regtest)', allowed: 'integer 0..65535 (0 = any free port)', description: 'P2P listen port' },

@@ -1,8 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
-import { Logger } from 'pino';
+import type { FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
 import { Observable, throwError } from 'rxjs';
 
 import { LOGGER } from '../node/tokens';

@@ -64,7 +64,7 @@ export class NodeGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'SendTransaction')
-  sendTransaction(@Payload() dto: SendTransactionDto): SendTransactionView {
+  sendTransaction(@Payload() dto: SendTransactionDto): Promise<SendTransactionView> {
     return this.transactions.send(dto);
   }
 

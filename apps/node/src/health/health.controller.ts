@@ -1,9 +1,9 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 
 import { Public } from '../security/public.decorator';
-import { Readiness, ReadinessService } from './readiness.service';
+import { ReadinessService, type Readiness } from './readiness.service';
 
 @ApiTags('health')
 @Public()

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { HealthImplementation } from 'grpc-health-check';
 
 import { NODE_SERVICE_NAME } from '../grpc/grpc-options';
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
 
 export interface Readiness {

@@ -5,7 +5,7 @@ import { Observable, tap } from 'rxjs';
 import { classifyError } from '../errors/classify-error';
 import { ERROR_KIND_STATUS } from '../errors/error-kind';
 import { METRICS } from '../node/tokens';
-import { NodeMetrics } from './node-metrics';
+import type { NodeMetrics } from './node-metrics';
 
 /** mbc_grpc_request_duration_seconds{method,code}; REST durations come from a fastify onResponse hook. */
 @Injectable()

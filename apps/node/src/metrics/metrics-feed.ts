@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { METRICS, NODE_RUNTIME } from '../node/tokens';
-import { NodeMetrics } from './node-metrics';
+import type { NodeMetrics } from './node-metrics';
 
 /** Blocks announced but not yet connected, kept for the propagation histogram (bounded). */
 const MAX_PENDING_ANNOUNCEMENTS = 1000;

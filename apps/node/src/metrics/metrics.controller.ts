@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
-import { Registry } from 'prom-client';
+import type { FastifyReply } from 'fastify';
+import type { Registry } from 'prom-client';
 
 import { METRICS_REGISTRY } from '../node/tokens';
 import { Public } from '../security/public.decorator';

@@ -17,7 +17,6 @@ export class NodeRuntime {
   private constructor(
     readonly config: NodeConfig,
     readonly params: NetworkParams,
-    private readonly store: LevelChainStore,
     readonly chain: Chain,
     readonly mempool: Mempool,
     readonly miner: Miner,
@@ -30,10 +29,9 @@ export class NodeRuntime {
     const params = getNetwork(config.network);
     const networkDir = join(config.dataDir, params.name);
     await mkdir(networkDir, { recursive: true });
-    const store = new LevelChainStore(networkDir);
-    await store.open();
+    // Chain.open opens the store (LevelDB under <networkDir>/chain) and closes it in chain.close().
+    const chain = await Chain.open({ params, store: new LevelChainStore(networkDir) });
     try {
-      const chain = await Chain.open({ params, store });
       const mempool = new Mempool({ chain, maxCount: config.mempoolMaxTx, maxBytes: config.mempoolMaxBytes });
       const miner = new Miner({ chain, mempool, payoutScript: Buffer.from(config.minePayoutScript, 'hex') });
       const p2p = new P2PNode({
@@ -55,9 +53,9 @@ export class NodeRuntime {
         }),
         logger: logger.child({ component: 'p2p' }),
       });
-      return new NodeRuntime(config, params, store, chain, mempool, miner, p2p, logger);
+      return new NodeRuntime(config, params, chain, mempool, miner, p2p, logger);
     } catch (error) {
-      await store.close();
+      await chain.close();
       throw error;
     }
   }
@@ -82,9 +80,10 @@ export class NodeRuntime {
   async close(): Promise<void> {
     if (!this.open) return;
     this.open = false;
-    this.miner.stop();
+    await this.miner.stop();
     await this.p2p.stop();
-    await this.store.close();
+    this.mempool.close();
+    await this.chain.close();
     this.logger.info('node stopped');
   }
 }

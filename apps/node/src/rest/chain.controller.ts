@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import type { FastifyReply } from 'fastify';
 
 import { BlockFormatDto, BlockRefDto, GenerateDto, HashDto, HeadersQueryDto } from '../api/dto/chain.dto';
 import { BlockView, ChainInfoView, GenerateView, HeaderView } from '../api/views/chain.view';

@@ -12,7 +12,7 @@ export class TransactionsController {
   constructor(private readonly transactions: TransactionsService) {}
 
   @Post('transactions')
-  send(@Body() dto: SendTransactionDto): SendTransactionView {
+  send(@Body() dto: SendTransactionDto): Promise<SendTransactionView> {
     return this.transactions.send(dto);
   }
 

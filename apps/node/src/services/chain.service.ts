@@ -6,7 +6,7 @@ import { decodeBlock, txid } from '@mbc/wire';
 import { BlockView, ChainInfoView, HeaderView, toHeaderView } from '../api/views/chain.view';
 import { MAX_HEADERS_PER_REQUEST } from '../api/limits';
 import { notFound } from '../errors/app-error';
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
 import { confirmationsOf, entryByHashOrHeight } from './chain-lookup';
 

@@ -3,7 +3,7 @@ import { Observable, Subject, filter } from 'rxjs';
 
 import { toHeaderView } from '../api/views/chain.view';
 import { toPeerView } from '../api/views/peer.view';
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
 
 export const NODE_EVENT_TYPES = ['blockConnected', 'txAccepted', 'peerConnected', 'peerDisconnected'] as const;
@@ -30,7 +30,7 @@ export class EventsService implements BeforeApplicationShutdown {
       node.chain.events.on('blockConnected', ({ entry }) => this.publish('blockConnected', toHeaderView(entry))),
       node.mempool.events.on('txAccepted', ({ txid }) => this.publish('txAccepted', { txid: txid.toHex() })),
       node.p2p.events.on('peerConnected', (peer) => this.publish('peerConnected', toPeerView(peer))),
-      node.p2p.events.on('peerDisconnected', (peer) => this.publish('peerDisconnected', toPeerView(peer))),
+      node.p2p.events.on('peerDisconnected', (peer) => this.publish('peerDisconnected', peer)),
     ];
   }
 

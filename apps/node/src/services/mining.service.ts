@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { GenerateView } from '../api/views/chain.view';
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
 
 @Injectable()
@@ -10,7 +10,7 @@ export class MiningService {
 
   /** Mines `count` blocks on the tip now (bitcoind's generatetoaddress on regtest). */
   async generate(count: number): Promise<GenerateView> {
-    const hashes = await this.node.miner.generate(count);
-    return { hashes: hashes.map((hash) => hash.toHex()) };
+    const entries = await this.node.miner.generate(count);
+    return { hashes: entries.map((entry) => entry.hash.toHex()) };
   }
 }

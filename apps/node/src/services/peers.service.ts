@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 
 import { notFound } from '../errors/app-error';
-import { NodeRuntime } from '../node/node-runtime';
+import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
 import { BanView, PeerView, toBanView, toPeerView } from '../api/views/peer.view';
 
@@ -28,8 +28,7 @@ export class PeersService {
   }
 
   disconnect(id: number): { id: number } {
-    if (!this.node.p2p.peer(id)) throw notFound('peer', id);
-    this.node.p2p.disconnect(id);
+    if (!this.node.p2p.disconnect(id)) throw notFound('peer', id);
     return { id };
   }
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { MempoolRejectReason, createDataTransaction } from '@mbc/chain';
+import { MAX_DATA_PAYLOAD_BYTES, MempoolRejectReason, createDataTransaction } from '@mbc/chain';
 import { Hash256, RejectCode, Transaction, decodeTransaction, encodeTransaction } from '@mbc/wire';
 
 import { SendTransactionDto } from '../api/dto/transaction.dto';
 import { MempoolView, SendTransactionView, TransactionView } from '../api/views/transaction.view';
-import { AppError, AppErrorCode, notFound } from '../errors/app-error';
-import { NodeRuntime } from '../node/node-runtime';
+import { AppError, AppErrorCode, invalidArgument, notFound } from '../errors/app-error';
+import type { NodeRuntime } from '../node/node-runtime';
 import { METRICS, NODE_RUNTIME } from '../node/tokens';
-import { NodeMetrics } from '../metrics/node-metrics';
+import type { NodeMetrics } from '../metrics/node-metrics';
 import { confirmationsOf } from './chain-lookup';
 
 @Injectable()
@@ -18,16 +18,15 @@ export class TransactionsService {
     @Inject(METRICS) private readonly metrics: NodeMetrics,
   ) {}
 
-  /** Accepts into the mempool, then announces to peers; a reject names Core's reason and BIP61 code. */
-  send(dto: SendTransactionDto): SendTransactionView {
-    const tx = dto.hex !== undefined ? decodeTransaction(Buffer.from(dto.hex, 'hex')) : createDataTransaction(Buffer.from(dto.data ?? '', 'utf8'));
-    const result = this.node.mempool.accept(tx);
+  /** Accepts into the mempool, which announces it to peers; a reject names Core's reason and BIP61 code. */
+  async send(dto: SendTransactionDto): Promise<SendTransactionView> {
+    const tx = dto.hex !== undefined ? decodeTransaction(Buffer.from(dto.hex, 'hex')) : createDataTransaction(dataPayload(dto.data ?? ''));
+    const result = await this.node.p2p.broadcastTransaction(tx);
     if (!result.ok) {
       // Counted here: the mempool reports accepts as events but rejects only to its caller.
       this.metrics.transactionsRejected.inc({ reason: result.reason });
       throw rejection(result.reason, result.rejectCode, result.message);
     }
-    this.node.p2p.broadcastTransaction(tx);
     return { txid: result.txid.toHex() };
   }
 
@@ -48,8 +47,17 @@ export class TransactionsService {
 
   mempool(): MempoolView {
     const { mempool } = this.node;
-    return { txids: [...mempool.entries()].map((entry) => entry.txid.toHex()), size: mempool.size, bytes: mempool.bytes };
+    return { txids: mempool.entries().map((entry) => entry.txid.toHex()), size: mempool.size, bytes: mempool.bytes };
   }
+}
+
+/** Checked here so the error names the API field; the chain enforces the same limit. */
+function dataPayload(text: string): Buffer {
+  const payload = Buffer.from(text, 'utf8');
+  if (payload.length > MAX_DATA_PAYLOAD_BYTES) {
+    throw invalidArgument('data', `is ${payload.length} bytes as UTF-8, the limit is ${MAX_DATA_PAYLOAD_BYTES} (standard OP_RETURN size)`);
+  }
+  return payload;
 }
 
 function rawView(id: Hash256, tx: Transaction): { txid: string; hex: string; size: number } {

@@ -1,4 +1,4 @@
-import type { BlockHeader, Hash256 } from '@mbc/wire';
+import { decodeBlockHeader, encodeBlockHeader, type BlockHeader, type Hash256 } from '@mbc/wire';
 
 /** A header in the block tree, with its place in it. Read-only to users of the chain. */
 export interface ChainEntry {
@@ -13,29 +13,64 @@ export interface ChainEntry {
   readonly prev: ChainEntry | undefined;
 }
 
-/** The tree's own mutable view of an entry. */
+/** Map key of a hash: its 32 internal bytes as a one-byte-per-char string (cheaper than hex). */
+export function hashKey(hash: Hash256): string {
+  return hash.internal.toString('latin1');
+}
+
+/**
+ * The tree's own mutable view of an entry. Entries rebuilt from the store keep the raw 80 header
+ * bytes and decode them on first use: reopening a long chain allocates little per entry.
+ */
 export class TreeEntry implements ChainEntry {
   hasBlock: boolean;
   /** Consensus-invalid, or descends from an invalid entry. */
   invalid = false;
   /** This block and all its ancestors are stored and valid so far: it can become the tip. */
   available = false;
-  children: TreeEntry[] | undefined;
+  private firstChild: TreeEntry | undefined;
+  private otherChildren: TreeEntry[] | undefined;
+  private decoded: BlockHeader | undefined;
+  private raw: Buffer | undefined;
 
   constructor(
     readonly hash: Hash256,
     readonly height: number,
-    readonly header: BlockHeader,
+    header: BlockHeader | Buffer,
     readonly chainWork: bigint,
     readonly prev: TreeEntry | undefined,
     hasBlock: boolean,
+    raw?: Buffer,
   ) {
+    if (Buffer.isBuffer(header)) this.raw = header;
+    else [this.decoded, this.raw] = [header, raw];
     this.hasBlock = hasBlock;
-    if (prev) (prev.children ??= []).push(this);
+    prev?.addChild(this);
+  }
+
+  get header(): BlockHeader {
+    this.decoded ??= decodeBlockHeader(this.raw!);
+    return this.decoded;
+  }
+
+  /** The 80 serialized header bytes. */
+  get rawHeader(): Buffer {
+    this.raw ??= encodeBlockHeader(this.decoded!);
+    return this.raw;
   }
 
   get key(): string {
-    return this.hash.toKey();
+    return hashKey(this.hash);
+  }
+
+  children(): TreeEntry[] {
+    if (!this.firstChild) return [];
+    return this.otherChildren ? [this.firstChild, ...this.otherChildren] : [this.firstChild];
+  }
+
+  private addChild(child: TreeEntry): void {
+    if (!this.firstChild) this.firstChild = child;
+    else (this.otherChildren ??= []).push(child);
   }
 }
 

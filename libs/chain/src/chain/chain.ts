@@ -1,4 +1,4 @@
-import { blockHash, decodeBlock, encodeBlock, txid, type Block, type BlockHeader, type Hash256 } from '@mbc/wire';
+import { Hash256, blockHash, decodeBlock, encodeBlock, encodeBlockHeader, txid, type Block, type BlockHeader } from '@mbc/wire';
 
 import { checkBlock } from '../consensus/check-block';
 import { checkHeader } from '../consensus/check-header';
@@ -9,7 +9,7 @@ import { ProofOfWork } from '../pow/proof-of-work';
 import type { ChainStore, StoredEntry } from '../store/chain-store';
 import { SerialQueue } from '../util/serial-queue';
 import { TypedEmitter } from '../util/typed-emitter';
-import { TreeEntry, type ChainEntry } from './chain-entry';
+import { TreeEntry, hashKey, type ChainEntry } from './chain-entry';
 import type { ChainEvents } from './events';
 import { locatorHeights } from './locator';
 import type { AddHeadersResult, ConfirmedTransaction, SubmitBlockResult } from './results';
@@ -24,6 +24,10 @@ export interface ChainOptions {
 /** Core's MAX_HEADERS_RESULTS and MAX_BLOCKS_IN_TRANSIT-style defaults for the serving helpers. */
 export const DEFAULT_MAX_HEADERS = 2000;
 export const DEFAULT_MAX_BLOCKS_INV = 500;
+
+/** Field offsets in the 80-byte header: version(4) prev(32) merkle(32) time(4) bits(4) nonce(4). */
+const PREV_HASH_OFFSET = 4;
+const BITS_OFFSET = 72;
 
 /** A block with what the chain derives from it once (bytes and txids). */
 interface BlockData {
@@ -86,7 +90,7 @@ export class Chain {
   }
 
   getEntry(hash: Hash256): ChainEntry | undefined {
-    return this.entries.get(hash.toKey());
+    return this.entries.get(hashKey(hash));
   }
 
   /** The active chain's entry at `height`. */
@@ -100,7 +104,7 @@ export class Chain {
 
   /** Whether the entry (or one of its ancestors) failed validation. */
   isInvalid(hash: Hash256): boolean {
-    return this.entries.get(hash.toKey())?.invalid ?? false;
+    return this.entries.get(hashKey(hash))?.invalid ?? false;
   }
 
   /**
@@ -113,7 +117,8 @@ export class Chain {
     let lastEntry: TreeEntry | undefined;
     let error: ValidationError | undefined;
     for (const header of headers) {
-      const result = this.acceptHeader(header, blockHash(header));
+      const raw = encodeBlockHeader(header);
+      const result = this.acceptHeader(header, Hash256.of(raw), raw);
       if (result instanceof ValidationError) {
         error = result;
         break;
@@ -132,7 +137,7 @@ export class Chain {
   }
 
   async getRawBlock(hash: Hash256): Promise<Buffer | undefined> {
-    const entry = this.entries.get(hash.toKey());
+    const entry = this.entries.get(hashKey(hash));
     return entry?.hasBlock ? this.store.getRawBlock(hash) : undefined;
   }
 
@@ -144,7 +149,7 @@ export class Chain {
   /** A transaction confirmed on the active chain. */
   async findTransaction(id: Hash256): Promise<ConfirmedTransaction | undefined> {
     const [location] = await this.store.getTransactions([id]);
-    const entry = location && this.entries.get(location.blockHash.toKey());
+    const entry = location && this.entries.get(hashKey(location.blockHash));
     if (!location || !entry) return undefined;
     const block = await this.getBlock(location.blockHash);
     const tx = block?.transactions[location.index];
@@ -170,7 +175,7 @@ export class Chain {
   /** FindForkInGlobalIndex: the first locator hash on our active chain, else genesis. */
   findFork(locator: readonly Hash256[]): ChainEntry {
     for (const hash of locator) {
-      const entry = this.entries.get(hash.toKey());
+      const entry = this.entries.get(hashKey(hash));
       if (entry && this.isOnActiveChain(entry)) return entry;
     }
     return this.active[0];
@@ -183,7 +188,7 @@ export class Chain {
    */
   headersAfter(locator: readonly Hash256[], hashStop: Hash256, max = DEFAULT_MAX_HEADERS): ChainEntry[] {
     if (locator.length === 0) {
-      const entry = this.entries.get(hashStop.toKey());
+      const entry = this.entries.get(hashKey(hashStop));
       return entry && !entry.invalid ? [entry] : [];
     }
     return this.activeAfter(this.findFork(locator), hashStop, max, true);
@@ -228,17 +233,17 @@ export class Chain {
     }
     let best: TreeEntry | undefined;
     for (const stored of entries) {
-      const prev = stored.height === 0 ? undefined : this.entries.get(stored.header.prevBlock.toKey());
+      const prev = stored.height === 0 ? undefined : this.entries.get(stored.rawHeader.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32));
       // A header whose parent record is missing is only a header: skip it, sync fetches it again.
       if (stored.height > 0 && (!prev || prev.height !== stored.height - 1)) continue;
-      const work = this.pow.work(stored.header.bits) + (prev?.chainWork ?? 0n);
-      const entry = new TreeEntry(stored.hash, stored.height, stored.header, work, prev, stored.hasBlock);
+      const work = this.pow.work(stored.rawHeader.readUInt32LE(BITS_OFFSET)) + (prev?.chainWork ?? 0n);
+      const entry = new TreeEntry(stored.hash, stored.height, stored.rawHeader, work, prev, stored.hasBlock);
       entry.invalid = stored.invalid || (prev?.invalid ?? false);
       entry.available = entry.hasBlock && !entry.invalid && (prev ? prev.available : true);
       this.entries.set(entry.key, entry);
       if (!entry.invalid && (!best || work > best.chainWork)) best = entry;
     }
-    const tipEntry = tip && this.entries.get(tip.toKey());
+    const tipEntry = tip && this.entries.get(hashKey(tip));
     if (!tipEntry || !tipEntry.available) {
       throw new ChainError(ChainErrorCode.StoreCorrupt, `tip ${tip?.toHex() ?? '(none)'} is not a stored, valid block`);
     }
@@ -261,17 +266,17 @@ export class Chain {
 
   // ---------------------------------------------------------------- headers
 
-  private acceptHeader(header: BlockHeader, hash: Hash256): { entry: TreeEntry; isNew: boolean } | ValidationError {
-    const known = this.entries.get(hash.toKey());
+  private acceptHeader(header: BlockHeader, hash: Hash256, raw?: Buffer): { entry: TreeEntry; isNew: boolean } | ValidationError {
+    const known = this.entries.get(hashKey(hash));
     if (known) {
       return known.invalid ? this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'header is known invalid')) : { entry: known, isNew: false };
     }
-    const prev = this.entries.get(header.prevBlock.toKey());
+    const prev = this.entries.get(hashKey(header.prevBlock));
     if (!prev) return new ValidationError(BlockRejectReason.PrevBlockNotFound, `parent ${header.prevBlock.toHex()} is unknown`);
     if (prev.invalid) return this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
     const checked = checkHeader(header, hash, prev, { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) });
     if (!checked.ok) return this.reject(hash, checked.error);
-    const entry = new TreeEntry(hash, prev.height + 1, header, prev.chainWork + checked.work, prev, false);
+    const entry = new TreeEntry(hash, prev.height + 1, header, prev.chainWork + checked.work, prev, false, raw);
     this.entries.set(entry.key, entry);
     if (entry.chainWork > this.best.chainWork) this.setBestHeader(entry);
     this.events.emit('headerAdded', { entry });
@@ -339,7 +344,7 @@ export class Chain {
       const e = stack.pop()!;
       e.available = true;
       if (e.chainWork > best.chainWork) best = e;
-      for (const child of e.children ?? []) if (child.hasBlock && !child.invalid) stack.push(child);
+      for (const child of e.children()) if (child.hasBlock && !child.invalid) stack.push(child);
     }
     return best;
   }
@@ -360,7 +365,7 @@ export class Chain {
       e.invalid = true;
       e.available = false;
       changed.push(e);
-      stack.push(...(e.children ?? []));
+      stack.push(...(e.children()));
     }
     await this.store.putEntries(changed.map((e) => record(e)));
     if (this.best.invalid) {
@@ -453,5 +458,5 @@ export class Chain {
 }
 
 function record(entry: TreeEntry, hasBlock = entry.hasBlock): StoredEntry {
-  return { hash: entry.hash, height: entry.height, header: entry.header, hasBlock, invalid: entry.invalid };
+  return { hash: entry.hash, height: entry.height, rawHeader: entry.rawHeader, hasBlock, invalid: entry.invalid };
 }

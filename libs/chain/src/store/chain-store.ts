@@ -1,10 +1,11 @@
-import type { BlockHeader, Hash256 } from '@mbc/wire';
+import type { Hash256 } from '@mbc/wire';
 
 /** One block-tree entry as persisted: the header and its status. */
 export interface StoredEntry {
   readonly hash: Hash256;
   readonly height: number;
-  readonly header: BlockHeader;
+  /** The 80 serialized header bytes. */
+  readonly rawHeader: Buffer;
   readonly hasBlock: boolean;
   readonly invalid: boolean;
 }

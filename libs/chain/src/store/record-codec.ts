@@ -1,4 +1,4 @@
-import { BLOCK_HEADER_BYTES, BufferReader, BufferWriter, Hash256, readBlockHeader, writeBlockHeader } from '@mbc/wire';
+import { BLOCK_HEADER_BYTES, Hash256 } from '@mbc/wire';
 
 import { ChainError, ChainErrorCode } from '../errors';
 import type { StoredEntry, TxLocation } from './chain-store';
@@ -31,23 +31,21 @@ export function entryKey(height: number, hash: Hash256): Buffer {
 }
 
 export function entryValue(entry: StoredEntry): Buffer {
-  const w = new BufferWriter(ENTRY_VALUE_BYTES);
-  writeBlockHeader(w, entry.header);
-  w.u8((entry.hasBlock ? FLAG_HAS_BLOCK : 0) | (entry.invalid ? FLAG_INVALID : 0));
-  return w.finish();
+  const value = Buffer.allocUnsafe(ENTRY_VALUE_BYTES);
+  entry.rawHeader.copy(value, 0);
+  value[BLOCK_HEADER_BYTES] = (entry.hasBlock ? FLAG_HAS_BLOCK : 0) | (entry.invalid ? FLAG_INVALID : 0);
+  return value;
 }
 
 export function decodeEntry(key: Buffer, value: Buffer): StoredEntry {
   if (key.length !== ENTRY_KEY_BYTES || value.length !== ENTRY_VALUE_BYTES) {
     throw new ChainError(ChainErrorCode.StoreCorrupt, `entry record of ${key.length}/${value.length} bytes`);
   }
-  const r = new BufferReader(value);
-  const header = readBlockHeader(r);
-  const flags = r.u8();
+  const flags = value[BLOCK_HEADER_BYTES];
   return {
     height: key.readUInt32BE(1),
     hash: Hash256.adopt(key.subarray(5)),
-    header,
+    rawHeader: value.subarray(0, BLOCK_HEADER_BYTES),
     hasBlock: (flags & FLAG_HAS_BLOCK) !== 0,
     invalid: (flags & FLAG_INVALID) !== 0,
   };

@@ -28,7 +28,7 @@ export class AddrRelay {
       this.book.markSuccess(peer.remote);
     }
     const self = this.localAddress();
-    if (self) this.send(peer, [{ ...self, time: nowSec() }]);
+    if (self) this.send(peer, [{ ip: self.host, port: self.port, services: self.services, time: nowSec() }]);
     peer.send({ command: 'getaddr' });
   }
 

@@ -3,7 +3,7 @@ import { createServer, type AddressInfo, type Server, type Socket } from 'node:n
 import type { VersionMessage } from '@mbc/wire';
 
 import type { AddressBook } from '../addr/address-book';
-import type { BanList } from '../bans/ban-list';
+import type { BanEntry, BanList } from '../bans/ban-list';
 import type { P2PConfig } from '../config';
 import { P2PError, P2PErrorCode } from '../errors';
 import { withBindings, type P2PLogger } from '../logger';
@@ -11,7 +11,7 @@ import { DisconnectReason } from '../peer/disconnect-reason';
 import type { MisbehaviourReason } from '../peer/misbehaviour';
 import { Peer } from '../peer/peer';
 import type { PeerDirection } from '../peer/peer-info';
-import { TypedEmitter } from '../util/typed-emitter';
+import { TypedEmitter } from '@mbc/chain';
 import { openSocket, resolveEndpoint, resolveSeed } from './dial';
 import { endpointKey, isAcceptableAddress, normalizeIp, parseEndpoint, type Endpoint } from './endpoint';
 
@@ -80,9 +80,13 @@ export class PeerManager {
     return address ? { host: normalizeIp(address.address), port: address.port } : undefined;
   }
 
-  async start(): Promise<void> {
+  /** Opens the listening socket (if configured); connections start with startConnecting(). */
+  async listen(): Promise<void> {
     this.running = true;
-    if (this.config.listen) await this.listen();
+    if (this.config.listen) await this.openServer();
+  }
+
+  startConnecting(): void {
     if (this.config.connect.length === 0) void this.queryDnsSeeds();
     this.connectTimer = setInterval(() => this.maintainConnections(), this.config.connectIntervalMs);
     this.connectTimer.unref();
@@ -123,13 +127,14 @@ export class PeerManager {
   }
 
   /** Bans an address now: persisted, and current connections from it are dropped. */
-  ban(address: string, reason: string, durationSec?: number): void {
+  ban(address: string, reason: string, durationSec?: number): BanEntry {
     const entry = this.bans.add(address, reason, durationSec);
     for (const peer of this.all()) if (peer.remote.host === entry.address) peer.close(DisconnectReason.Banned);
     this.events.emit('banned', { address: entry.address, reason });
+    return entry;
   }
 
-  private async listen(): Promise<void> {
+  private async openServer(): Promise<void> {
     const server = createServer((socket) => this.accept(socket));
     server.on('error', (error) => this.logger.error({ err: error.message }, 'P2P server error'));
     await new Promise<void>((resolve, reject) => {

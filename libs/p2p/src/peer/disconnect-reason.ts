@@ -9,9 +9,8 @@ export enum DisconnectReason {
   Inactivity = 'inactivity',
   /** The peer stopped reading and our queue for it passed maxSendBufferBytes. */
   SendBufferFull = 'send-buffer-full',
-  Duplicate = 'duplicate',
+  /** Our operator banned its address. */
   Banned = 'banned',
-  TooManyConnections = 'too-many-connections',
   /** The remote closed the socket or it failed. */
   Closed = 'closed',
   /** Our operator asked (API disconnect). */

@@ -14,10 +14,8 @@ export enum MisbehaviourReason {
   UnconnectingHeaders = 'unconnecting-headers',
   /** A block failing validation (Core: 100 for consensus-invalid blocks). */
   InvalidBlock = 'invalid-block',
-  /** inv or getdata above MAX_INV_SZ, addr above 1,000 (Core: 20). */
+  /** inv/getdata above MAX_INV_SZ, addr above 1,000, a payload above its command's cap (Core: 20). */
   OversizedMessage = 'oversized-message',
-  /** A block we never asked for and that doesn't extend our chain, repeatedly. */
-  UnsolicitedData = 'unsolicited-data',
 }
 
 export const MISBEHAVIOUR_SCORE: Record<MisbehaviourReason, number> = {
@@ -29,5 +27,4 @@ export const MISBEHAVIOUR_SCORE: Record<MisbehaviourReason, number> = {
   [MisbehaviourReason.UnconnectingHeaders]: 20,
   [MisbehaviourReason.InvalidBlock]: 100,
   [MisbehaviourReason.OversizedMessage]: 20,
-  [MisbehaviourReason.UnsolicitedData]: 20,
 };

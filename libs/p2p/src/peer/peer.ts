@@ -1,12 +1,12 @@
 import type { Socket } from 'node:net';
 
-import { FrameDecoder, encodeFrame, type Hash256, type VersionMessage, type WireMessage } from '@mbc/wire';
+import { FrameDecoder, WireErrorCode, encodeFrame, type Hash256, type VersionMessage, type WireMessage } from '@mbc/wire';
 
 import { BAN_SCORE_THRESHOLD, KNOWN_INVENTORY_CAPACITY, MAX_RECEIVE_BUFFER_BYTES, MIN_PEER_PROTOCOL_VERSION } from '../constants';
 import type { P2PLogger } from '../logger';
 import { endpointKey, type Endpoint } from '../net/endpoint';
 import { BoundedSet } from '../util/bounded-set';
-import { TypedEmitter } from '../util/typed-emitter';
+import { TypedEmitter } from '@mbc/chain';
 import { randomNonce } from '../util/random';
 import { DisconnectReason } from './disconnect-reason';
 import { MISBEHAVIOUR_SCORE, MisbehaviourReason } from './misbehaviour';
@@ -254,7 +254,7 @@ export class Peer {
     for (const event of this.decoder.push(chunk)) {
       if (this.closed) return;
       if (!event.ok) {
-        this.misbehave(MisbehaviourReason.MalformedMessage, event.error.message);
+        this.misbehave(decodeFailureReason(event.error.code, event.fatal), event.error.message);
         continue;
       }
       // Unknown commands share one counter: a peer choosing command names must not grow our maps.
@@ -380,6 +380,16 @@ export class Peer {
     }
     if (this.pingNonce === undefined && now - this.pingSentAt >= t.pingIntervalMs) this.sendPing();
   }
+}
+
+/**
+ * Too many entries (inv/getdata over 50,000, addr over 1,000) or a payload over its command's cap
+ * cost 20 as in Core; anything else undecodable — and any error that desynchronises the stream —
+ * means the peer is broken or hostile.
+ */
+function decodeFailureReason(code: WireErrorCode, fatal: boolean): MisbehaviourReason {
+  const oversized = code === WireErrorCode.CountTooLarge || code === WireErrorCode.PayloadTooLarge;
+  return oversized && !fatal ? MisbehaviourReason.OversizedMessage : MisbehaviourReason.MalformedMessage;
 }
 
 function count(counters: Record<string, MessageCounter>, command: string, bytes: number): void {

@@ -34,7 +34,8 @@ export function announceTip(chain: Chain, tip: ChainEntry, peers: readonly Peer[
 function headersToAnnounce(chain: Chain, tip: ChainEntry, peer: Peer): ChainEntry[] | undefined {
   const path: ChainEntry[] = [];
   for (let e: ChainEntry | undefined = tip; e; e = e.prev) {
-    const known = peer.knownInventory.has(e.hash.toKey()) || (e.height <= peer.syncedHeaders && chain.isOnActiveChain(e));
+    // Genesis is common to every peer of the network; otherwise what it sent or we told it.
+    const known = e.height === 0 || peer.knownInventory.has(e.hash.toKey()) || (e.height <= peer.syncedHeaders && chain.isOnActiveChain(e));
     if (known) return path.reverse();
     if (path.length === MAX_BLOCKS_TO_ANNOUNCE) return undefined;
     path.push(e);

@@ -1,4 +1,4 @@
-import type { Mempool } from '@mbc/chain';
+import { MempoolRejectReason, type Mempool } from '@mbc/chain';
 import { InvType, txid as computeTxid, type Hash256, type InvVector, type Transaction } from '@mbc/wire';
 
 import { MAX_INV_PER_ANNOUNCEMENT, MAX_TX_REQUESTS_PER_PEER, RECENT_REJECTS_CAPACITY } from '../constants';
@@ -6,6 +6,9 @@ import type { P2PLogger } from '../logger';
 import type { Peer } from '../peer/peer';
 import { BoundedSet } from '../util/bounded-set';
 import { poissonDelayMs } from '../util/random';
+
+/** Already have it: Core ignores such a transaction silently (no reject, no penalty). */
+const DUPLICATE_REASONS: ReadonlySet<MempoolRejectReason> = new Set([MempoolRejectReason.AlreadyInMempool, MempoolRejectReason.AlreadyConfirmed]);
 
 /** Core's GETDATA_TX_INTERVAL: a transaction asked of one peer may be asked of another after this. */
 const TX_REQUEST_TIMEOUT_MS = 60_000;
@@ -78,16 +81,17 @@ export class TxRelay {
   }
 
   async onTransaction(peer: Peer, tx: Transaction): Promise<void> {
-    const id = computeTxid(tx);
+    // The mempool computes the txid anyway; only an undecodable-as-policy tx lacks one.
+    const result = await this.mempool.accept(tx);
+    const id = result.txid ?? computeTxid(tx);
     const key = id.toKey();
+    // Marked before the delayed announcement flushes, so it never goes back to the sender.
     peer.knownInventory.add(key);
     this.requested.delete(key);
-    if (this.mempool.has(id)) return;
-    const result = await this.mempool.accept(tx);
-    if (result.ok) return;
+    if (result.ok || DUPLICATE_REASONS.has(result.reason)) return;
     this.recentRejects.add(key);
     this.logger.debug({ peer: peer.id, txid: id.toHex(), reason: result.reason }, 'transaction rejected');
-    peer.send({ command: 'reject', message: 'tx', code: result.rejectCode, reason: String(result.reason), hash: id });
+    peer.send({ command: 'reject', message: 'tx', code: result.rejectCode, reason: result.reason, hash: id });
   }
 
   onPeerClosed(peer: Peer): void {

@@ -50,6 +50,11 @@ export class SyncManager {
     private readonly logger: P2PLogger,
   ) {}
 
+  /** One event at a time; a failure is logged (the chain reports its own errors) and the queue goes on. */
+  private run(task: () => Promise<void>): Promise<void> {
+    return this.queue.run(task).catch((error: Error) => this.logger.error({ err: error.message, stack: error.stack }, 'sync step failed'));
+  }
+
   state(): SyncState {
     const headersHeight = this.chain.bestHeader.height;
     const blocksHeight = this.chain.tip.height;
@@ -66,7 +71,7 @@ export class SyncManager {
   }
 
   onPeerReady(peer: Peer): Promise<void> {
-    return this.queue.run(async () => {
+    return this.run(async () => {
       // Core asks a new peer for headers unless it is plainly behind us.
       if (peerHeight(peer) >= this.chain.bestHeader.height) this.requestHeaders(peer, this.chain.bestHeader);
       this.requestBlocks();
@@ -74,23 +79,23 @@ export class SyncManager {
   }
 
   onPeerClosed(peer: Peer): Promise<void> {
-    return this.queue.run(async () => {
+    return this.run(async () => {
       this.requests.dropPeer(peer);
       this.requestBlocks();
     });
   }
 
   onHeaders(peer: Peer, headers: readonly BlockHeader[]): Promise<void> {
-    return this.queue.run(async () => this.processHeaders(peer, headers));
+    return this.run(async () => this.processHeaders(peer, headers));
   }
 
   onBlock(peer: Peer, block: Block): Promise<void> {
-    return this.queue.run(async () => this.processBlock(peer, block));
+    return this.run(async () => this.processBlock(peer, block));
   }
 
   /** inv of blocks: Core answers an unknown block announcement with getheaders (headers-first). */
   onBlockInventory(peer: Peer, hashes: readonly Hash256[]): Promise<void> {
-    return this.queue.run(async () => {
+    return this.run(async () => {
       let unknown = false;
       for (const hash of hashes) {
         peer.knownInventory.add(hash.toKey());
@@ -103,7 +108,7 @@ export class SyncManager {
   }
 
   onNotFound(peer: Peer, inventory: readonly InvVector[]): Promise<void> {
-    return this.queue.run(async () => {
+    return this.run(async () => {
       for (const item of inventory) {
         if ((item.type & ~InvType.WitnessFlag) !== InvType.Block) continue;
         if (this.requests.requestedFrom(item.hash) !== peer) continue;
@@ -115,7 +120,7 @@ export class SyncManager {
 
   /** Periodic: re-ask stalled blocks from other peers, expire unanswered getheaders. */
   tick(): Promise<void> {
-    return this.queue.run(async () => {
+    return this.run(async () => {
       const now = Date.now();
       for (const stalled of this.requests.takeStalled(now, this.timings.blockStallTimeoutMs)) {
         this.logger.debug({ peer: stalled.peer.id, block: stalled.hash.toHex() }, 'block request stalled; asking elsewhere');
@@ -205,17 +210,21 @@ export class SyncManager {
 
   /**
    * Assigns the first missing blocks of the best header chain (a window of
-   * MAX_BLOCKS_IN_FLIGHT_TOTAL) to the least busy peers that have them.
+   * MAX_BLOCKS_IN_FLIGHT_TOTAL) to the least busy peers that have them. Stops as soon as every
+   * peer is busy: this runs after each block, usually to fill the one slot that block freed.
    */
   private requestBlocks(): void {
     const peers = this.readyPeers();
-    if (peers.length === 0) return;
+    let freeSlots = peers.reduce((n, p) => n + Math.max(0, MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight), 0);
+    if (freeSlots === 0 || this.requests.size >= MAX_BLOCKS_IN_FLIGHT_TOTAL) return;
     const batches = new Map<Peer, InvVector[]>();
     for (const entry of this.chain.missingBlocks(MAX_BLOCKS_IN_FLIGHT_TOTAL)) {
+      if (freeSlots === 0) break;
       if (this.requests.has(entry.hash)) continue;
       const peer = this.pickPeer(peers, entry);
       if (!peer) continue;
       this.requests.add(entry.hash, peer, Date.now());
+      freeSlots -= 1;
       const batch = batches.get(peer) ?? [];
       batch.push({ type: InvType.Block, hash: entry.hash });
       batches.set(peer, batch);

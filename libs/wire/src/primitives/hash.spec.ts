@@ -19,6 +19,15 @@ describe('Hash256', () => {
     expect(Hash256.fromInternal(Buffer.from(`01${'00'.repeat(31)}`, 'hex')).toBigInt()).toBe(1n);
   });
 
+  it('compares by content under toEqual, whatever has been cached', () => {
+    const a = Hash256.fromHex(GENESIS_DISPLAY);
+    const b = new BufferReader(Buffer.from(GENESIS_INTERNAL, 'hex')).hash();
+    a.toHex();
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(Hash256.ZERO);
+    expect(Hash256.fromHex(`${'00'.repeat(31)}80`)).not.toEqual(Hash256.ZERO);
+  });
+
   it('copies input it does not own', () => {
     const bytes = Buffer.alloc(32);
     const h = Hash256.fromInternal(bytes);

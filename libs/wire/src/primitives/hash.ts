@@ -13,25 +13,55 @@ export const HASH_BYTES = 32;
 /**
  * A 32-byte hash. `internal` is the byte order on the wire and inside hashing; `toHex()` is the
  * reversed "display" order that Bitcoin Core's RPC, block explorers and our APIs show.
+ *
+ * The bytes live inside the object as eight little-endian int32 words (Smis in V8): decoding a
+ * 50,000-entry inv or 2,000 headers allocates no Buffer per hash, holds no view into the input,
+ * and Jest's toEqual compares hashes by content. Buffers and hex are made on demand and cached
+ * in private fields (invisible to equality).
  */
 export class Hash256 {
-  static readonly ZERO = new Hash256(Buffer.alloc(HASH_BYTES));
+  static readonly ZERO = Hash256.fromInternal(Buffer.alloc(HASH_BYTES));
 
-  private displayHex?: string;
+  private readonly w0: number;
+  private readonly w1: number;
+  private readonly w2: number;
+  private readonly w3: number;
+  private readonly w4: number;
+  private readonly w5: number;
+  private readonly w6: number;
+  private readonly w7: number;
+  #internal: Buffer | undefined;
+  #displayHex: string | undefined;
 
-  private constructor(readonly internal: Buffer) {}
+  private constructor(bytes: Buffer, offset: number) {
+    this.w0 = bytes.readInt32LE(offset);
+    this.w1 = bytes.readInt32LE(offset + 4);
+    this.w2 = bytes.readInt32LE(offset + 8);
+    this.w3 = bytes.readInt32LE(offset + 12);
+    this.w4 = bytes.readInt32LE(offset + 16);
+    this.w5 = bytes.readInt32LE(offset + 20);
+    this.w6 = bytes.readInt32LE(offset + 24);
+    this.w7 = bytes.readInt32LE(offset + 28);
+  }
 
-  /** Wraps 32 bytes in wire (internal) order. The buffer is copied. */
+  /** 32 bytes in wire (internal) order; the hash keeps no reference to them. */
   static fromInternal(bytes: Uint8Array): Hash256 {
     if (bytes.length !== HASH_BYTES) {
       throw new WireError(WireErrorCode.InvalidValue, `hash must be ${HASH_BYTES} bytes, got ${bytes.length}`);
     }
-    return new Hash256(Buffer.from(bytes));
+    return new Hash256(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, HASH_BYTES), 0);
   }
 
-  /** Takes ownership of a 32-byte buffer in internal order without copying (hot decode paths). */
+  /** A freshly computed 32-byte digest in internal order (kept as the cached `internal`). */
   static adopt(bytes: Buffer): Hash256 {
-    return new Hash256(bytes);
+    const hash = Hash256.fromInternal(bytes);
+    hash.#internal = bytes;
+    return hash;
+  }
+
+  /** The hash at `offset` of `bytes`; the caller has checked that 32 bytes are there. */
+  static readAt(bytes: Buffer, offset: number): Hash256 {
+    return new Hash256(bytes, offset);
   }
 
   /** Parses display (reversed) hex as shown by Bitcoin Core, e.g. the regtest genesis `0f9188f1…2206`. */
@@ -39,17 +69,39 @@ export class Hash256 {
     if (!/^[0-9a-fA-F]{64}$/.test(hex)) {
       throw new WireError(WireErrorCode.InvalidValue, 'hash must be 64 hex characters');
     }
-    return new Hash256(Buffer.from(hex, 'hex').reverse());
+    return new Hash256(Buffer.from(hex, 'hex').reverse(), 0);
   }
 
   static of(data: Uint8Array): Hash256 {
-    return new Hash256(hash256(data));
+    return Hash256.adopt(hash256(data));
+  }
+
+  /** The 32 bytes in internal (wire) order. Treat as read-only: it is cached. */
+  get internal(): Buffer {
+    if (this.#internal === undefined) {
+      const bytes = Buffer.allocUnsafe(HASH_BYTES);
+      this.writeTo(bytes, 0);
+      this.#internal = bytes;
+    }
+    return this.#internal;
+  }
+
+  /** Writes the 32 internal-order bytes at `offset` (encoders: no intermediate Buffer). */
+  writeTo(target: Buffer, offset: number): void {
+    target.writeInt32LE(this.w0, offset);
+    target.writeInt32LE(this.w1, offset + 4);
+    target.writeInt32LE(this.w2, offset + 8);
+    target.writeInt32LE(this.w3, offset + 12);
+    target.writeInt32LE(this.w4, offset + 16);
+    target.writeInt32LE(this.w5, offset + 20);
+    target.writeInt32LE(this.w6, offset + 24);
+    target.writeInt32LE(this.w7, offset + 28);
   }
 
   /** Display order (reversed) hex. */
   toHex(): string {
-    this.displayHex ??= Buffer.from(this.internal).reverse().toString('hex');
-    return this.displayHex;
+    this.#displayHex ??= Buffer.from(this.internal).reverse().toString('hex');
+    return this.#displayHex;
   }
 
   /** Internal (wire) order hex: a compact map key. */
@@ -58,11 +110,20 @@ export class Hash256 {
   }
 
   equals(other: Hash256): boolean {
-    return this.internal.equals(other.internal);
+    return (
+      this.w0 === other.w0 &&
+      this.w1 === other.w1 &&
+      this.w2 === other.w2 &&
+      this.w3 === other.w3 &&
+      this.w4 === other.w4 &&
+      this.w5 === other.w5 &&
+      this.w6 === other.w6 &&
+      this.w7 === other.w7
+    );
   }
 
   isZero(): boolean {
-    return this.equals(Hash256.ZERO);
+    return (this.w0 | this.w1 | this.w2 | this.w3 | this.w4 | this.w5 | this.w6 | this.w7) === 0;
   }
 
   /** The hash as a 256-bit little-endian number, as proof-of-work compares it. */

@@ -68,8 +68,9 @@ export class BufferReader {
     return this.buf.subarray(at, at + n);
   }
 
+  /** A hash holding its own copy of the bytes: it may outlive the input. */
   hash(): Hash256 {
-    return Hash256.adopt(Buffer.from(this.bytes(HASH_BYTES)));
+    return Hash256.readAt(this.buf, this.need(HASH_BYTES, 'hash'));
   }
 
   /** CompactSize, refusing non-shortest encodings and values above MAX_SIZE (serialize.h ReadCompactSize). */
@@ -109,6 +110,15 @@ export class BufferReader {
 
   varBytes(max = MAX_SIZE): Buffer {
     return this.bytes(this.compactSize(max));
+  }
+
+  /** var_bytes in memory of their own, so they may outlive the input (scripts, witness items). */
+  varBytesCopy(max = MAX_SIZE): Buffer {
+    const n = this.compactSize(max);
+    const at = this.need(n, 'byte string');
+    const copy = Buffer.allocUnsafe(n);
+    this.buf.copy(copy, 0, at, at + n);
+    return copy;
   }
 
   varString(max = MAX_SIZE): string {

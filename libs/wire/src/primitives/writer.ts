@@ -75,7 +75,9 @@ export class BufferWriter {
   }
 
   hash(h: Hash256): this {
-    return this.bytes(h.internal);
+    h.writeTo(this.buf, this.offset);
+    this.offset += 32;
+    return this;
   }
 
   compactSize(n: number): this {

@@ -21,7 +21,9 @@ describe('segwit transactions (BIP144)', () => {
     expect(txid(tx).toHex()).toBe(reference.getId());
     expect(wtxid(tx).toHex()).toBe(Buffer.from(reference.getHash(true)).reverse().toString('hex'));
     expect(txid(tx).equals(wtxid(tx))).toBe(false);
-    expect(encodeTransaction(tx, false).toString('hex')).toBe(Buffer.from(reference.__toBuffer(undefined, undefined, false)).toString('hex'));
+    const stripped = reference.clone();
+    for (const input of stripped.ins) input.witness = [];
+    expect(encodeTransaction(tx, false).toString('hex')).toBe(stripped.toHex());
   });
 
   it('a tx message remembers its checksum digest as the wtxid, and the txid still excludes the witness', () => {

@@ -33,6 +33,8 @@ export interface Transaction {
 /** Smallest possible encodings, used to bound counts by the bytes left before allocating. */
 const MIN_TXIN_BYTES = 41;
 const MIN_TXOUT_BYTES = 9;
+/** Shared by every input without witness data: one array less per input decoded. */
+const NO_WITNESS: readonly Buffer[] = Object.freeze([]);
 
 export function hasWitness(tx: Transaction): boolean {
   return tx.inputs.some((i) => i.witness.length > 0);
@@ -86,22 +88,25 @@ export function readTransaction(r: BufferReader): Transaction {
     segwit = true;
     inputCount = r.count(Number.MAX_SAFE_INTEGER, MIN_TXIN_BYTES);
   }
-  const inputs: { prevout: OutPoint; scriptSig: Buffer; sequence: number; witness: Buffer[] }[] = new Array(inputCount);
+  const inputs: { prevout: OutPoint; scriptSig: Buffer; sequence: number; witness: readonly Buffer[] }[] = new Array(inputCount);
   for (let k = 0; k < inputCount; k++) {
     const txid = r.hash();
     const index = r.u32le();
-    const scriptSig = Buffer.from(r.varBytes());
-    inputs[k] = { prevout: { txid, index }, scriptSig, sequence: r.u32le(), witness: [] };
+    const scriptSig = r.varBytesCopy();
+    inputs[k] = { prevout: { txid, index }, scriptSig, sequence: r.u32le(), witness: NO_WITNESS };
   }
   const outputCount = r.count(Number.MAX_SAFE_INTEGER, MIN_TXOUT_BYTES);
   const outputs: TxOut[] = new Array(outputCount);
   for (let k = 0; k < outputCount; k++) {
-    outputs[k] = { value: r.i64le(), scriptPubKey: Buffer.from(r.varBytes()) };
+    outputs[k] = { value: r.i64le(), scriptPubKey: r.varBytesCopy() };
   }
   if (segwit) {
     for (const input of inputs) {
       const items = r.count(Number.MAX_SAFE_INTEGER, 1);
-      for (let k = 0; k < items; k++) input.witness.push(Buffer.from(r.varBytes()));
+      if (items === 0) continue;
+      const witness: Buffer[] = new Array(items);
+      for (let k = 0; k < items; k++) witness[k] = r.varBytesCopy();
+      input.witness = witness;
     }
     if (!inputs.some((i) => i.witness.length > 0)) {
       // Core: "Superfluous witness record" — a segwit encoding must carry some witness.

@@ -1,0 +1,172 @@
+import * as fs from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import { Chain, LevelChainStore, MemoryChainStore, Mempool, Miner, REGTEST } from '@mbc/chain';
+import { P2PNode, type P2PConfigInput } from '@mbc/p2p';
+import { FrameDecoder, encodeFrame, type WireMessage } from '@mbc/wire';
+
+/** Small timings so the whole file runs in seconds. */
+export const FAST_TIMINGS = {
+  handshakeTimeoutMs: 2_000,
+  pingIntervalMs: 60_000,
+  pingTimeoutMs: 60_000,
+  inactivityTimeoutMs: 60_000,
+  txRelayDelayMs: 20,
+  blockStallTimeoutMs: 2_000,
+  headersTimeoutMs: 5_000,
+  reconnectBaseDelayMs: 100,
+  reconnectMaxDelayMs: 1_000,
+  connectIntervalMs: 50,
+  dialTimeoutMs: 2_000,
+} satisfies Partial<P2PConfigInput>;
+
+export interface TestNode {
+  readonly node: P2PNode;
+  readonly chain: Chain;
+  readonly mempool: Mempool;
+  readonly miner: Miner;
+  readonly dataDir: string;
+  /** `127.0.0.1:<port>` */
+  readonly address: string;
+  stop(): Promise<void>;
+}
+
+const live: TestNode[] = [];
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'mbc-'));
+}
+
+export interface StartOptions {
+  config?: Partial<P2PConfigInput>;
+  dataDir?: string;
+  /** A LevelDB chain store in dataDir instead of memory. */
+  level?: boolean;
+}
+
+/** A P2P node on 127.0.0.1:0 with its own chain, mempool and miner; stopped by stopAll(). */
+export async function startNode(options: StartOptions = {}): Promise<TestNode> {
+  const dataDir = options.dataDir ?? tempDir();
+  const store = options.level ? new LevelChainStore(dataDir) : new MemoryChainStore();
+  const chain = await Chain.open({ params: REGTEST, store });
+  const mempool = new Mempool({ chain });
+  const miner = new Miner({ chain, mempool });
+  const node = new P2PNode({
+    params: REGTEST,
+    chain,
+    mempool,
+    config: { listenHost: '127.0.0.1', listenPort: 0, allowPrivate: true, dataDir, ...FAST_TIMINGS, ...options.config },
+  });
+  await node.start();
+  let stopped = false;
+  const testNode: TestNode = {
+    node,
+    chain,
+    mempool,
+    miner,
+    dataDir,
+    address: `127.0.0.1:${node.listenAddress!.port}`,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await miner.stop();
+      await node.stop();
+      mempool.close();
+      await chain.close();
+    },
+  };
+  live.push(testNode);
+  return testNode;
+}
+
+export async function stopAll(): Promise<void> {
+  const nodes = live.splice(0);
+  await Promise.all(nodes.map((n) => n.stop()));
+  for (const n of nodes) fs.rmSync(n.dataDir, { recursive: true, force: true });
+}
+
+/** Polls `check` until it returns a truthy value or the deadline passes. */
+export async function waitFor<T>(describe: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe}; last: ${String(last)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A hand-driven peer on a raw socket: send frames (or raw bytes), read decoded messages. */
+export class RawPeer {
+  readonly received: WireMessage[] = [];
+  closed = false;
+  private readonly decoder = new FrameDecoder({ magic: REGTEST.magic });
+
+  private constructor(readonly socket: Socket) {
+    socket.on('data', (chunk) => {
+      for (const e of this.decoder.push(chunk)) if (e.ok) this.received.push(e.message);
+    });
+    socket.on('close', () => (this.closed = true));
+    socket.on('error', () => undefined);
+  }
+
+  static open(address: string): Promise<RawPeer> {
+    const [host, port] = address.split(':');
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port: Number(port) }, () => resolve(new RawPeer(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(message: WireMessage): void {
+    this.socket.write(encodeFrame(REGTEST.magic, message));
+  }
+
+  writeRaw(bytes: Buffer): void {
+    this.socket.write(bytes);
+  }
+
+  /** version → (their version, verack) → verack. */
+  async handshake(startHeight = 0): Promise<void> {
+    this.send(versionMessage(startHeight));
+    await waitFor('verack', () => this.received.some((m) => m.command === 'verack'));
+    this.send({ command: 'verack' });
+  }
+
+  async next<C extends WireMessage['command']>(command: C, timeoutMs = 10_000): Promise<Extract<WireMessage, { command: C }>> {
+    const found = await waitFor(`${command} message`, () => this.received.find((m) => m.command === command), timeoutMs);
+    this.received.splice(this.received.indexOf(found), 1);
+    return found as Extract<WireMessage, { command: C }>;
+  }
+
+  whenClosed(timeoutMs = 10_000): Promise<boolean> {
+    return waitFor('socket closed', () => this.closed, timeoutMs);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+export function versionMessage(startHeight = 0, nonce = 42n): WireMessage {
+  return {
+    command: 'version',
+    version: 70016,
+    services: 1n,
+    timestamp: BigInt(Math.floor(Date.now() / 1000)),
+    addrRecv: { services: 0n, ip: '127.0.0.1', port: 0 },
+    addrFrom: { services: 0n, ip: '0.0.0.0', port: 0 },
+    nonce,
+    userAgent: '/raw-test-peer:0.1/',
+    startHeight,
+    relay: true,
+  };
+}
