@@ -45,7 +45,7 @@ describe('floods and resource exhaustion', () => {
 
   beforeAll(async () => {
     arena = track(await Arena.open({ maxConnections: MAX_CONNECTIONS }));
-  });
+  }, 120_000);
 
   afterAll(() => {
     console.log(`target RSS (KiB): baseline ${arena?.baselineRssKiB}; ${JSON.stringify(arena?.rssSamplesKiB)}`);

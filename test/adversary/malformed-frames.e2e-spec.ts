@@ -41,7 +41,7 @@ describe('malformed frames and handshake abuse', () => {
 
   beforeAll(async () => {
     arena = track(await Arena.open());
-  });
+  }, 120_000);
 
   afterAll(() => {
     console.log(`target RSS (KiB): baseline ${arena?.baselineRssKiB}; ${JSON.stringify(arena?.rssSamplesKiB)}`);

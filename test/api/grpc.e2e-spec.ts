@@ -1,7 +1,5 @@
-import { Metadata, status } from '@grpc/grpc-js';
-
+import { Metadata, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { loadPackageDefinition, credentials, ServiceError } from '@grpc/grpc-js';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 
 import { NodeServiceClient, createNodeClient } from './support/grpc-client';
@@ -80,6 +78,9 @@ describe('gRPC mbc.v1.NodeService (real node, raw @grpc/grpc-js client)', () => 
     await expectRpcError(client.call('DisconnectPeer', {}), status.INVALID_ARGUMENT, 'id');
     await expectRpcError(client.call('AddBan', { address: 'nope' }), status.INVALID_ARGUMENT, 'address');
     await expectRpcError(client.call('RemoveBan', { address: '10.9.9.9' }), status.NOT_FOUND, 'ban');
+    const badStream = client.raw.SubscribeEvents({ types: ['nonsense'] }, new Metadata());
+    const streamError = await new Promise<ServiceError>((resolve) => badStream.on('error', resolve));
+    expect({ code: streamError.code, details: streamError.details }).toEqual({ code: status.INVALID_ARGUMENT, details: expect.stringContaining('types') });
   });
 
   it('SendTransaction, GetTransaction, ListMempool', async () => {
@@ -93,7 +94,7 @@ describe('gRPC mbc.v1.NodeService (real node, raw @grpc/grpc-js client)', () => 
   it('AddPeer, ListPeers, GetPeer, DisconnectPeer and their failures', async () => {
     const peer = await client.call('AddPeer', { address: `127.0.0.1:${b.ports.p2pPort}` });
     expect(peer).toMatchObject({ direction: 'outbound', handshake: 'connected' });
-    expect((await client.call('ListPeers')).peers.map((p: { id: number }) => p.id)).toEqual([peer.id]);
+    expect((await client.call('ListPeers')).peers.map((p: { id: number }) => p.id)).toContain(peer.id);
     expect(await client.call('GetPeer', { id: peer.id })).toMatchObject({ id: peer.id, address: peer.address });
     await expectRpcError(client.call('AddPeer', { address: `127.0.0.1:${b.ports.p2pPort}` }), status.ALREADY_EXISTS, '');
     await expectRpcError(client.call('AddPeer', { address: `127.0.0.1:${a.ports.p2pPort}` }), status.FAILED_PRECONDITION, '');

@@ -145,7 +145,8 @@ describe('REST API /v1 (real node, no token)', () => {
       expect(duplicate.body.code).toBe('P2P.DUPLICATE');
 
       expect((await api().delete(`/v1/peers/${added.body.id}`).expect(200)).body).toEqual({ id: added.body.id });
-      await waitFor('peer gone', async () => ((await api().get('/v1/peers')).body.length === 0 ? true : undefined));
+      const gone = async () => !(await api().get('/v1/peers')).body.some((p: { id: number }) => p.id === added.body.id);
+      await waitFor('peer gone', async () => ((await gone()) ? true : undefined));
       expectFieldError(await api().delete(`/v1/peers/${added.body.id}`), 404, 'peer');
       expectFieldError(await api().get(`/v1/peers/${added.body.id}`), 404, 'peer');
     });
@@ -187,8 +188,12 @@ describe('REST API /v1 (real node, no token)', () => {
   });
 
   describe('events (SSE)', () => {
+    it('validates the event types filter', async () => {
+      expectFieldError(await api().get('/v1/events?types=blockConnected,nonsense'), 400, 'types');
+    });
+
     it('streams blockConnected and txAccepted', async () => {
-      const stream = await openEventStream(a.ports.restPort, '/v1/events');
+      const stream = await openEventStream(a.ports.restPort, '/v1/events?types=blockConnected,txAccepted');
       try {
         expect(stream.response.headers['content-type']).toContain('text/event-stream');
         const { body } = await api().post('/v1/transactions').send({ data: 'event me' }).expect(201);
@@ -218,6 +223,7 @@ describe('REST API /v1 (real node, no token)', () => {
 
     it('serves the OpenAPI document and UI', async () => {
       const doc = await api().get('/docs-json').expect(200);
+      expect(Object.keys(doc.body.components.schemas)).toEqual(expect.arrayContaining(['PeerView', 'HeaderView', 'ChainInfoView', 'SendTransactionDto']));
       expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/peers', '/v1/transactions', '/v1/headers', '/v1/chain', '/v1/mining/generate', '/v1/events']));
       const ui = await api().get('/docs').redirects(1);
       expect(ui.status).toBe(200);

@@ -77,5 +77,5 @@ describe(`crash: SIGKILL a syncing, mining node ${KILLS} times`, () => {
     }
     await checkActiveChain(victim);
     console.log(`crash: ${KILLS} kills, ${reported.size} reported blocks checked, restart-to-live seconds ${JSON.stringify(restartSeconds)}`);
-  });
+  }, byProfile(240_000, 1_200_000));
 });

@@ -7,7 +7,7 @@
 import {
   NodeHandle,
   addBan,
-  connectPeer,
+  ensurePeer,
   generate,
   getBlock,
   listPeers,
@@ -76,8 +76,8 @@ describe('partition: two halves mine apart, then heal', () => {
     ]) {
       for (const node of side) for (const peer of other) await removeBan(node, hostOf(peer));
     }
-    await connectPeer(losers[0], winners[2].p2pAddress);
-    await connectPeer(winners[0], losers[2].p2pAddress);
+    await ensurePeer(losers[0], winners[2].p2pAddress);
+    await ensurePeer(winners[0], losers[2].p2pAddress);
 
     const healed = await waitForSameTip(nodes, 30_000);
     expect(healed.bestHash).toBe(winning.bestHash);
@@ -86,5 +86,5 @@ describe('partition: two halves mine apart, then heal', () => {
     await waitFor(async () => (await Promise.all(losers.map(mempoolTxids))).every((txids) => txids.includes(txid)), {
       describe: `the losing side's transaction ${txid} back in its mempools`,
     });
-  });
+  }, 180_000);
 });

@@ -23,5 +23,5 @@ describe('peer message handler fuzz (real node process)', () => {
     console.log(`peer fuzz: ${JSON.stringify(report)}`);
     expect(report.runs).toBe(1_000);
     expect(node.running).toBe(true);
-  });
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { ChainSummary, connectPeer, getChain, peerCount } from './node-api';
+import { ChainSummary, connectPeer, ensurePeer, getChain, peerCount } from './node-api';
 import { NodeHandle, StartNodeOptions, startNode } from './node-process';
 import { waitFor } from './wait-for';
 
@@ -84,7 +84,7 @@ export async function startNetwork(n: number, topology: Topology = 'line', optio
     if (failure) throw failure.reason;
     const degree = new Array<number>(n).fill(0);
     for (const [a, b] of edgesOf(n, topology)) {
-      await connectPeer(nodes[a], nodes[b].p2pAddress);
+      await ensurePeer(nodes[a], nodes[b].p2pAddress);
       degree[a]++;
       degree[b]++;
     }

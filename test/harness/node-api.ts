@@ -65,6 +65,16 @@ export async function connectPeer(node: NodeHandle, address: string): Promise<Pe
   return ok('POST /v1/peers', await node.rest<PeerSummary>('/v1/peers', { body: { address }, timeoutMs: 15_000 }));
 }
 
+/**
+ * Dials `address` unless already connected to it (409 P2P.DUPLICATE counts as done: the node may
+ * have redialled it on its own, as Core's ThreadOpenConnections does).
+ */
+export async function ensurePeer(node: NodeHandle, address: string): Promise<void> {
+  const response = await node.rest<{ code?: string }>('/v1/peers', { body: { address }, timeoutMs: 15_000 });
+  if (response.status === 409 && response.body?.code === 'P2P.DUPLICATE') return;
+  ok('POST /v1/peers', response);
+}
+
 export async function disconnectPeer(node: NodeHandle, id: number | string): Promise<void> {
   ok(`DELETE /v1/peers/${id}`, await node.rest(`/v1/peers/${encodeURIComponent(String(id))}`, { method: 'DELETE' }));
 }

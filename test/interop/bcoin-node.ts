@@ -57,13 +57,17 @@ interface BcoinFullNode {
   ensure(): Promise<void>;
   open(): Promise<void>;
   connect(): Promise<void>;
+  startSync(): Promise<void>;
   close(): Promise<void>;
   on(event: 'error', listener: (error: Error) => void): void;
 }
 interface BcoinModule {
   FullNode: new (options: Record<string, unknown>) => BcoinFullNode;
-  NetAddress: { fromHostname(hostname: string, network: string): unknown };
-  Peer: { prototype: { send(packet: BcoinPacket): void } };
+  net: {
+    NetAddress: { fromHostname(hostname: string, network: string): unknown };
+    Peer: { prototype: { send(packet: BcoinPacket): void } };
+    common: { USER_AGENT: string };
+  };
 }
 
 const bcoin = require('bcoin') as BcoinModule;
@@ -113,8 +117,8 @@ function instrument(node: BcoinFullNode): void {
     bump(received, packet.cmd);
     return handlePacket(peer, packet);
   };
-  const send = bcoin.Peer.prototype.send;
-  bcoin.Peer.prototype.send = function (this: unknown, packet: BcoinPacket) {
+  const send = bcoin.net.Peer.prototype.send;
+  bcoin.net.Peer.prototype.send = function (this: unknown, packet: BcoinPacket) {
     bump(sent, packet.cmd);
     return send.call(this, packet);
   };
@@ -154,7 +158,7 @@ async function handle(node: BcoinFullNode, command: BcoinCommand): Promise<unkno
       return at;
     }
     case 'addHost':
-      node.pool.hosts.add(bcoin.NetAddress.fromHostname(command.hostname, 'regtest'));
+      node.pool.hosts.add(bcoin.net.NetAddress.fromHostname(command.hostname, 'regtest'));
       return true;
   }
 }
@@ -203,8 +207,8 @@ async function main(): Promise<void> {
       (error: Error) => process.send?.({ id: message.id, ok: false, error: error.stack ?? error.message } satisfies BcoinReply),
     );
   });
-  const { version } = require('bcoin/package.json') as { version: string }; // bcoin's own user agent is /bcoin:<version>/
-  process.send?.({ ready: true, p2pPort: node.pool.server.address().port, version } satisfies BcoinReady);
+  await node.startSync();
+  process.send?.({ ready: true, p2pPort: node.pool.server.address().port, userAgent: bcoin.net.common.USER_AGENT } satisfies BcoinReady);
 }
 
 main().catch((error: Error) => {

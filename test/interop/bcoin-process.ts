@@ -20,7 +20,8 @@ export class BcoinHandle {
   private constructor(
     private readonly child: ChildProcess,
     readonly p2pPort: number,
-    readonly version: string,
+    /** bcoin's user agent, as it sends it in `version`. */
+    readonly userAgent: string,
   ) {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.on('message', (reply: BcoinReply) => this.settle(reply));
@@ -46,7 +47,7 @@ export class BcoinHandle {
       child.once('message', (message: BcoinReady) => resolve(message));
       child.once('exit', (code) => reject(new Error(`bcoin exited (${code}) before it was ready:\n${logs.slice(-40).join('\n')}`)));
     });
-    const handle = new BcoinHandle(child, ready.p2pPort, ready.version);
+    const handle = new BcoinHandle(child, ready.p2pPort, ready.userAgent);
     handle.logLines.push(...logs);
     child.stdout?.off('data', keep);
     child.stderr?.off('data', keep);
@@ -58,11 +59,6 @@ export class BcoinHandle {
 
   get p2pAddress(): string {
     return `127.0.0.1:${this.p2pPort}`;
-  }
-
-  /** bcoin's user agent, as it sends it in `version`. */
-  get userAgent(): string {
-    return `/bcoin:${this.version}/`;
   }
 
   logs(): readonly string[] {
@@ -141,7 +137,6 @@ export class BcoinHandle {
 
 /** bcoin refused one of our blocks: its reason is the bug report (which consensus rule we broke). */
 export class BcoinRejectedError extends WaitAbortedError {
-  override readonly name = 'BcoinRejectedError';
   constructor(readonly status: BcoinStatus) {
     super(`bcoin rejected our block(s): ${JSON.stringify(status.rejects)}`);
   }

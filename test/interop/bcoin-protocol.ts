@@ -48,7 +48,8 @@ export interface BcoinStatus {
 export interface BcoinReady {
   readonly ready: true;
   readonly p2pPort: number;
-  readonly version: string;
+  /** bcoin's user agent as it sends it in `version`. */
+  readonly userAgent: string;
 }
 
 export type BcoinReply = { readonly id: number; readonly ok: true; readonly result: unknown } | { readonly id: number; readonly ok: false; readonly error: string };

@@ -5,31 +5,27 @@
  * rejected). Labelled counters only appear once a label value has been seen, so each reason the
  * dashboard breaks down by needs its event.
  */
-import { Metadata, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { ServiceError, status } from '@grpc/grpc-js';
 
 import { Hash256, blockHash } from '@mbc/wire';
 
-import { NODE_PROTO_FILE, findProtoRoot } from '../../apps/node/src/grpc/proto-path';
 import { Attacker } from '../adversary/attacker';
 import { badMerkleRootBlock } from '../adversary/forge';
+import { createNodeClient } from '../api/support/grpc-client';
 import { NodeHandle, addBan, generate, getChain, listBans, restRequest, sendData, waitFor, waitForSameTip } from '../harness';
 
 /** The source address of the misbehaving peer: distinct from 127.0.0.1, which honest nodes use. */
 export const ATTACKER_HOST = '127.0.0.50';
 export const MANUALLY_BANNED = '127.0.0.99';
 
-type UnaryCall = (request: object, metadata: Metadata, callback: (error: ServiceError | null) => void) => void;
-
 /** One unary NodeService call; resolves with its gRPC status code. */
 export async function grpcStatus(node: NodeHandle, method: string, request: object, token?: string): Promise<status> {
-  const definition = loadSync(NODE_PROTO_FILE, { includeDirs: [findProtoRoot()], keepCase: false, longs: String, defaults: true });
-  const NodeService = (loadPackageDefinition(definition).mbc as never as { v1: { NodeService: new (address: string, creds: unknown) => Record<string, UnaryCall> & { close(): void } } }).v1.NodeService;
-  const client = new NodeService(node.grpcAddress, credentials.createInsecure());
-  const metadata = new Metadata();
-  if (token) metadata.set('authorization', `Bearer ${token}`);
+  const client = createNodeClient(Number(node.grpcAddress.split(':').pop()));
   try {
-    return await new Promise((resolve) => client[method]!.call(client, request, metadata, (error) => resolve(error ? error.code : status.OK)));
+    await client.call(method, request, token);
+    return status.OK;
+  } catch (error) {
+    return (error as ServiceError).code;
   } finally {
     client.close();
   }

@@ -22,12 +22,10 @@ describe('Prometheus scraping three nodes', () => {
 
   beforeAll(async () => {
     network = track(await startNetwork(3, 'full', { node: () => ({ apiToken: TOKEN }) }));
-    grpc = await driveTraffic(network.nodes, TOKEN);
-    prometheus = track(
-      await PrometheusServer.start({
-        targets: network.nodes.map((node) => ({ address: new URL(node.restUrl).host, labels: { namespace: NAMESPACE, pod: node.name } })),
-      }),
-    );
+    const targets = network.nodes.map((node) => ({ address: new URL(node.restUrl).host, labels: { namespace: NAMESPACE, pod: node.name } }));
+    // Prometheus takes seconds to come up: start it while the traffic runs.
+    const started = PrometheusServer.start({ targets }).then(track);
+    [grpc, prometheus] = await Promise.all([driveTraffic(network.nodes, TOKEN), started]);
     await prometheus.waitForTargetsUp();
   }, 120_000);
 

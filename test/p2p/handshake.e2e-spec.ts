@@ -107,4 +107,17 @@ describe('handshake', () => {
     await raw.whenClosed();
     expect(a.node.bans.list()).toEqual([]);
   });
+
+  it('keeps to its connection limits: LIMIT when dialling, inbound refused when full', async () => {
+    const a = await startNode();
+    const b = await startNode();
+    const small = await startNode({ config: { maxConnections: 2, maxOutbound: 1 } });
+    await small.node.connect(a.address);
+    const inbound = await RawPeer.open(small.address);
+    await inbound.handshake();
+    await expect(small.node.connect(b.address)).rejects.toMatchObject({ code: P2PErrorCode.Limit });
+    const refused = await RawPeer.open(small.address);
+    await refused.whenClosed();
+    expect(small.node.peers()).toHaveLength(2);
+  });
 });

@@ -43,7 +43,7 @@ describe('misbehaving peers', () => {
     const target = await startNode();
     const bans: { address: string; reason: string }[] = [];
     target.node.events.on('peerBanned', (b) => bans.push(b));
-    await target.node.connect(honest.address);
+    const honestPeer = await target.node.connect(honest.address);
 
     for (const attack of attacks) {
       const raw = await RawPeer.open(target.address);
@@ -57,7 +57,7 @@ describe('misbehaving peers', () => {
     }
     expect(bans).toHaveLength(attacks.length);
     await waitFor('target synced from the honest peer', () => target.chain.tip.height === 1_500, 30_000);
-    expect(target.node.peers().filter((p) => p.handshake === 'connected')).toHaveLength(1);
+    expect(target.node.peer(honestPeer.id)).toMatchObject({ handshake: 'connected', misbehaviourScore: 0 });
   });
 
   it('refuses connections from a banned address, and the ban survives a restart', async () => {

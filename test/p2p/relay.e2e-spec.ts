@@ -92,4 +92,37 @@ describe('relay', () => {
     b.node.disconnect(first);
     await waitFor('b reconnected', () => b.node.peers().some((p) => p.id !== first && p.handshake === HandshakeState.Connected));
   });
+
+  it('finds peers through a DNS seed (host:port)', async () => {
+    const a = await startNode();
+    const port = a.address.split(':')[1];
+    const b = await startNode({ config: { dnsSeeds: [`localhost:${port}`] } });
+    await waitFor('b connected to a through the seed', () => b.node.peers().some((p) => p.address === a.address && p.handshake === HandshakeState.Connected));
+    expect(b.node.addressBook.list().find((e) => e.host === '127.0.0.1')?.source).toBe('dns');
+  });
+
+  it('relays a small fresh addr to two other peers and answers getaddr once per connection', async () => {
+    // No automatic dialling of what it learns (the addresses are loopback ones nobody listens on).
+    const a = await startNode({ config: { maxOutbound: 0 } });
+    const [p1, p2, p3] = await Promise.all([RawPeer.open(a.address), RawPeer.open(a.address), RawPeer.open(a.address)]);
+    await Promise.all([p1.handshake(), p2.handshake(), p3.handshake()]);
+    await connected(a, 3);
+    const now = Math.floor(Date.now() / 1000);
+    // Eleven entries: too many to be a fresh announcement, so kept but not relayed.
+    const batch = Array.from({ length: 11 }, (_, k) => ({ time: now, services: 1n, ip: `127.1.0.${k + 1}`, port: 18444 }));
+    p3.send({ command: 'addr', addresses: batch });
+    await waitFor('batch stored', () => a.node.addressBook.size === 11);
+    p1.send({ command: 'getaddr' });
+    // Core's answer: 23% of what it knows.
+    expect((await p1.next('addr')).addresses).toHaveLength(3);
+
+    p3.send({ command: 'addr', addresses: [{ time: now, services: 1n, ip: '127.1.2.3', port: 18444 }] });
+    for (const p of [p1, p2]) expect((await p.next('addr')).addresses.map((e) => `${e.ip}:${e.port}`)).toEqual(['127.1.2.3:18444']);
+    expect(a.node.addressBook.has({ host: '127.1.2.3', port: 18444 })).toBe(true);
+
+    p1.send({ command: 'getaddr' });
+    p1.send({ command: 'ping', nonce: 9n });
+    await p1.next('pong');
+    expect(p1.received.some((m) => m.command === 'addr')).toBe(false);
+  });
 });

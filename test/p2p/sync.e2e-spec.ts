@@ -84,4 +84,20 @@ describe('headers-first sync', () => {
     expect(peer.sentPerCommand.getheaders.messages).toBeGreaterThanOrEqual(2);
     await waitFor('all blocks', () => fresh.chain.tip.height === MAX_HEADERS_PER_MSG + 5, 30_000);
   });
+
+  it('re-asks blocks that a peer does not deliver from another peer', async () => {
+    const a = await startNode();
+    await a.miner.generate(50);
+    const fresh = await startNode({ config: { blockStallTimeoutMs: 300 } });
+    // The staller announces a's chain but never answers getdata.
+    const staller = await RawPeer.open(fresh.address);
+    await staller.handshake(50);
+    await staller.next('getheaders');
+    staller.send({ command: 'headers', headers: a.chain.headersAfter([a.chain.genesis.hash], Hash256.ZERO).map((e) => e.header) });
+    const asked = await staller.next('getdata');
+    expect(asked.inventory.length).toBeGreaterThan(0);
+    await fresh.node.connect(a.address);
+    await waitFor('fresh synced despite the staller', () => fresh.chain.tip.height === 50, 20_000);
+    expect(staller.closed).toBe(false);
+  });
 });

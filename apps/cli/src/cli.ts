@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 
 import { NodeClient } from './client';
-import { type Command, type CommandContext, type OptionValues, type OptionsConfig, stringOption } from './command';
+import { type Command, type CommandContext, type OptionValues, type OptionsConfig, type OutputStream, stringOption } from './command';
 import { COMMANDS } from './commands';
-import { invalidArgument, usageError } from './errors';
+import { CliError, ExitCode, invalidArgument, usageError } from './errors';
 import * as validate from './validate';
 
 export const DEFAULT_ADDRESS = '127.0.0.1:50051';
@@ -28,8 +28,8 @@ const GLOBAL_HELP: readonly (readonly [string, string])[] = [
 const EXIT_CODE_HELP = 'Exit codes: 0 ok, 1 node error, 2 usage or invalid argument, 3 node unreachable, 4 wrong token, 5 not found.';
 
 export interface CliIo {
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -139,5 +139,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<void> 
     await command.run(ctx);
   } finally {
     client?.close();
+  }
+}
+
+/** One invocation to its exit code: every failure is reported on stderr as `mbc: <message>`. */
+export async function runMain(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  try {
+    await runCli(argv, io);
+    return ExitCode.Ok;
+  } catch (err) {
+    const error = err instanceof CliError ? err : new CliError(ExitCode.Failure, `unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    io.stderr.write(`mbc: ${error.message}\n`);
+    return error.exitCode;
   }
 }

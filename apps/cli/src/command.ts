@@ -2,6 +2,9 @@ import type { ParseArgsConfig } from 'node:util';
 
 import type { NodeClient } from './client';
 
+/** Where output goes: a process stream, or any writable in tests (isTTY absent = not a terminal). */
+export type OutputStream = NodeJS.WritableStream & { readonly isTTY?: boolean };
+
 export type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
 export type OptionValues = Record<string, string | boolean | undefined>;
 
@@ -14,8 +17,8 @@ export interface CommandContext {
   readonly json: boolean;
   /** Prints `data` as JSON with `--json`, else the human rendering. */
   print(data: unknown, human: () => string): void;
-  readonly stdout: NodeJS.WriteStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
 }
 
 export interface Command {

@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
 
-import { isHostPort } from '../../node/src/config/host-port';
 import { invalidArgument } from './errors';
 
 /**
@@ -35,8 +34,12 @@ export function uint32(argument: string, value: string): number {
   return integer(argument, value, 0, UINT32_MAX);
 }
 
+/** `host:port` or `[ipv6]:port`, port 1..65535 (the form the node's --connect and AddPeer take). */
+const HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/;
+
 export function hostPort(argument: string, value: string): string {
-  if (!isHostPort(value)) throw invalidArgument(argument, `"${value}" is not host:port (port 1..65535; IPv6 as [addr]:port)`);
+  const port = Number(HOST_PORT.exec(value)?.[1] ?? 0);
+  if (port < 1 || port > 65535) throw invalidArgument(argument, `"${value}" is not host:port (port 1..65535; IPv6 as [addr]:port)`);
   return value;
 }
 

@@ -15,7 +15,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsFeed } from './metrics/metrics-feed';
 import { NodeMetrics } from './metrics/node-metrics';
 import { NodeRuntime } from './node/node-runtime';
-import { LOGGER, METRICS, METRICS_REGISTRY, NODE_CONFIG, NODE_RUNTIME } from './node/tokens';
+import { LOGGER, METRICS, METRICS_REGISTRY, NODE_RUNTIME } from './node/tokens';
 import { ChainController } from './rest/chain.controller';
 import { EventsController } from './rest/events.controller';
 import { BansController, PeersController } from './rest/peers.controller';
@@ -51,7 +51,6 @@ export class AppModule {
       module: AppModule,
       controllers: [PeersController, BansController, TransactionsController, ChainController, EventsController, HealthController, MetricsController, NodeGrpcController],
       providers: [
-        { provide: NODE_CONFIG, useValue: deps.config },
         { provide: NODE_RUNTIME, useValue: deps.runtime },
         { provide: LOGGER, useValue: deps.logger },
         { provide: METRICS_REGISTRY, useValue: deps.registry },

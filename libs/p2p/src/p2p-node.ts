@@ -127,6 +127,7 @@ export class P2PNode {
     for (const off of this.unsubscribe.splice(0)) off();
     this.txRelay.stop();
     await this.manager.stop();
+    await this.sync.idle();
   }
 
   /** Dials `host[:port]`; resolves after the handshake. Rejects with a P2PError (see P2PErrorCode). */

@@ -26,9 +26,9 @@ const DURATION = /^(?:\d+(?:ms|s|m))$/;
 
 export const CLUSTER_USAGE = `Usage: npm run cluster -- [options]
 
-Starts N MiniBlockchain nodes on 127.0.0.1, each with its own ports and data dir, wired together
-(node i --addnode node 0 and node i-1; the rest is found through addr relay), and shows a live
-table until Ctrl-C, which stops every node cleanly.
+Starts N MiniBlockchain nodes on 127.0.0.1, each with its own ports and data dir: node 0 first,
+then the others with --addnode to node 0 (and to node i-1 when --base-port fixes the ports);
+addr relay fills in the rest. Shows a live table until Ctrl-C, which stops every node cleanly.
 
 Options:
   --nodes <n>           number of nodes, 1..${MAX_CLUSTER_NODES} (default 3)

@@ -3,11 +3,9 @@ export enum AppErrorCode {
   InvalidArgument = 'API.INVALID_ARGUMENT',
   NotFound = 'API.NOT_FOUND',
   Unauthenticated = 'API.UNAUTHENTICATED',
-  PayloadTooLarge = 'API.PAYLOAD_TOO_LARGE',
   TransactionRejected = 'API.TRANSACTION_REJECTED',
   TransactionDuplicate = 'API.TRANSACTION_DUPLICATE',
   MempoolFull = 'API.MEMPOOL_FULL',
-  NotReady = 'API.NOT_READY',
 }
 
 export class AppError extends Error {

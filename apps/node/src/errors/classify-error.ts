@@ -19,11 +19,9 @@ const APP_KINDS: Record<AppErrorCode, ErrorKind> = {
   [AppErrorCode.InvalidArgument]: ErrorKind.InvalidArgument,
   [AppErrorCode.NotFound]: ErrorKind.NotFound,
   [AppErrorCode.Unauthenticated]: ErrorKind.Unauthenticated,
-  [AppErrorCode.PayloadTooLarge]: ErrorKind.PayloadTooLarge,
   [AppErrorCode.TransactionRejected]: ErrorKind.Unprocessable,
   [AppErrorCode.TransactionDuplicate]: ErrorKind.AlreadyExists,
   [AppErrorCode.MempoolFull]: ErrorKind.ResourceExhausted,
-  [AppErrorCode.NotReady]: ErrorKind.Unavailable,
 };
 
 const P2P_KINDS: Record<P2PErrorCode, ErrorKind> = {

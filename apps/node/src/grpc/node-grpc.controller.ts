@@ -4,6 +4,7 @@ import { Observable, map } from 'rxjs';
 
 import { AddBanDto, BanAddressDto } from '../api/dto/ban.dto';
 import { BlockRefDto, GenerateDto, HashDto, HeadersQueryDto } from '../api/dto/chain.dto';
+import { EventsQueryDto } from '../api/dto/events.dto';
 import { AddPeerDto, PeerIdDto } from '../api/dto/peer.dto';
 import { SendTransactionDto, TxidDto } from '../api/dto/transaction.dto';
 import { BlockView, ChainInfoView, GenerateView, HeaderView } from '../api/views/chain.view';
@@ -105,7 +106,7 @@ export class NodeGrpcController {
   }
 
   @GrpcMethod(SERVICE, 'SubscribeEvents')
-  subscribeEvents(@Payload() request: { types?: string[] }): Observable<{ type: string; timeMs: number; json: string }> {
-    return this.events.stream(request.types ?? []).pipe(map((event) => ({ type: event.type, timeMs: event.timeMs, json: JSON.stringify(event.data) })));
+  subscribeEvents(@Payload() dto: EventsQueryDto): Observable<{ type: string; timeMs: number; json: string }> {
+    return this.events.stream(dto.types).pipe(map((event) => ({ type: event.type, timeMs: event.timeMs, json: JSON.stringify(event.data) })));
   }
 }

@@ -1,5 +1,4 @@
-/** Injection tokens for values built outside Nest (config, logger, metrics, the node's parts). */
-export const NODE_CONFIG = Symbol('NODE_CONFIG');
+/** Injection tokens for values built outside Nest (logger, metrics, the node's parts). */
 export const LOGGER = Symbol('LOGGER');
 export const METRICS = Symbol('METRICS');
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');

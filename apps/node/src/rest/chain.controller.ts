@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import { BlockFormatDto, BlockRefDto, GenerateDto, HashDto, HeadersQueryDto } from '../api/dto/chain.dto';
@@ -17,22 +17,26 @@ export class ChainController {
   ) {}
 
   @Get('chain')
+  @ApiOkResponse({ type: ChainInfoView })
   info(): ChainInfoView {
     return this.chain.info();
   }
 
   @Get('headers')
+  @ApiOkResponse({ type: [HeaderView] })
   headers(@Query() query: HeadersQueryDto): HeaderView[] {
     return this.chain.headers(query.from, query.count);
   }
 
   @Get('headers/:hash')
+  @ApiOkResponse({ type: HeaderView })
   header(@Param() params: HashDto): HeaderView {
     return this.chain.header(params.hash);
   }
 
   /** JSON by default; `?format=hex` answers the raw block as text/plain hex (Core's /rest/block/<hash>.hex). */
   @Get('blocks/:hashOrHeight')
+  @ApiOkResponse({ type: BlockView, description: 'or text/plain hex with ?format=hex' })
   @ApiProduces('application/json', 'text/plain')
   async block(@Param() params: BlockRefDto, @Query() query: BlockFormatDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<BlockView | string> {
     const { view, raw } = await this.chain.block(params.hashOrHeight);
@@ -42,6 +46,7 @@ export class ChainController {
   }
 
   @Post('mining/generate')
+  @ApiCreatedResponse({ type: GenerateView })
   @Header('Cache-Control', 'no-store')
   generate(@Body() dto: GenerateDto): Promise<GenerateView> {
     return this.mining.generate(dto.count);

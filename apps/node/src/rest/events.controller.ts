@@ -1,8 +1,9 @@
 import { Controller, MessageEvent, Query, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Observable, map } from 'rxjs';
 
-import { EventsService, NODE_EVENT_TYPES } from '../services/events.service';
+import { EventsQueryDto } from '../api/dto/events.dto';
+import { EventsService } from '../services/events.service';
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -12,8 +13,7 @@ export class EventsController {
 
   /** Server-Sent Events; `?types=blockConnected,txAccepted` narrows the stream. */
   @Sse('events')
-  @ApiQuery({ name: 'types', required: false, description: `comma-separated: ${NODE_EVENT_TYPES.join(', ')}` })
-  stream(@Query('types') types?: string): Observable<MessageEvent> {
-    return this.events.stream(types ? types.split(',') : []).pipe(map((event) => ({ type: event.type, data: { ...event.data, timeMs: event.timeMs } })));
+  stream(@Query() query: EventsQueryDto): Observable<MessageEvent> {
+    return this.events.stream(query.types).pipe(map((event) => ({ type: event.type, data: { ...event.data, timeMs: event.timeMs } })));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
 import { AddBanDto, BanAddressDto } from '../api/dto/ban.dto';
 import { AddPeerDto, PeerIdDto } from '../api/dto/peer.dto';
@@ -13,16 +13,19 @@ export class PeersController {
   constructor(private readonly peers: PeersService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: PeerView, description: 'after the version handshake' })
   add(@Body() dto: AddPeerDto): Promise<PeerView> {
     return this.peers.add(dto.address);
   }
 
   @Get()
+  @ApiOkResponse({ type: [PeerView] })
   list(): PeerView[] {
     return this.peers.list();
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: PeerView })
   get(@Param() params: PeerIdDto): PeerView {
     return this.peers.get(params.id);
   }
@@ -40,11 +43,13 @@ export class BansController {
   constructor(private readonly peers: PeersService) {}
 
   @Get()
+  @ApiOkResponse({ type: [BanView] })
   list(): BanView[] {
     return this.peers.listBans();
   }
 
   @Post()
+  @ApiCreatedResponse({ type: BanView })
   add(@Body() dto: AddBanDto): BanView {
     return this.peers.addBan(dto.address, dto.durationSeconds);
   }

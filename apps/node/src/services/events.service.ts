@@ -35,8 +35,8 @@ export class EventsService implements BeforeApplicationShutdown {
   }
 
   /** Every future event, or only the named types. */
-  stream(types: readonly string[] = []): Observable<NodeEvent> {
-    const wanted = new Set(types);
+  stream(types: readonly NodeEventType[] = []): Observable<NodeEvent> {
+    const wanted = new Set<string>(types);
     return this.events.pipe(filter((event) => wanted.size === 0 || wanted.has(event.type)));
   }
 

@@ -68,7 +68,6 @@ export class Peer {
   misbehaviourScore = 0;
   /** The first reason that pushed the score over the threshold (the ban reason). */
   banReason?: MisbehaviourReason;
-  closeReason?: DisconnectReason;
 
   // State the sync, relay and address handlers keep about this peer.
   /** Hashes this peer has or was told about: nothing is announced back to it. */
@@ -96,9 +95,8 @@ export class Peer {
   private readonly sentPerCommand: Record<string, MessageCounter> = {};
   private readonly receivedPerCommand: Record<string, MessageCounter> = {};
   private sentVersion?: VersionMessage;
-  private versionSent = false;
-  private messageHandler?: MessageHandler;
   private verackReceived = false;
+  private messageHandler?: MessageHandler;
   private pingNonce?: bigint;
   private pingSentAt = 0;
   private lastPingMs: number | null = null;
@@ -140,7 +138,9 @@ export class Peer {
       this.close(DisconnectReason.Closed);
     });
     this.socket.on('close', () => this.close(DisconnectReason.Closed));
-    this.socket.on('drain', () => this.lastSendAt = Date.now());
+    this.socket.on('drain', () => {
+      this.lastSendAt = Date.now();
+    });
     if (this.direction === 'outbound') this.sendVersion();
     const shortest = Math.min(this.timings.handshakeTimeoutMs, this.timings.pingIntervalMs, this.timings.pingTimeoutMs, this.timings.inactivityTimeoutMs);
     this.timer = setInterval(() => this.checkTimers(), Math.max(10, Math.min(1_000, shortest / 4)));
@@ -210,7 +210,6 @@ export class Peer {
   close(reason: DisconnectReason): void {
     if (this.closed) return;
     this.closed = true;
-    this.closeReason = reason;
     clearInterval(this.timer);
     this.socket.destroy();
     this.inbox.length = 0;
@@ -316,7 +315,6 @@ export class Peer {
 
   private sendVersion(): void {
     this.sentVersion = this.localVersion(this.remote);
-    this.versionSent = true;
     if (this.handshake === HandshakeState.Connecting) this.handshake = HandshakeState.VersionSent;
     this.send(this.sentVersion);
   }
@@ -332,7 +330,7 @@ export class Peer {
     }
     this.remoteVersion = version;
     this.syncedHeaders = -1;
-    if (!this.versionSent) this.sendVersion();
+    if (!this.sentVersion) this.sendVersion();
     this.send({ command: 'verack' });
     this.maybeReady();
   }

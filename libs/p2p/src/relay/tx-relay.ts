@@ -28,6 +28,7 @@ export class TxRelay {
   private readonly pending = new Map<Peer, PendingAnnouncements>();
   /** txid key → when it was requested and from whom. */
   private readonly requested = new Map<string, { peer: Peer; at: number }>();
+  private readonly requestsPerPeer = new Map<Peer, number>();
   private readonly recentRejects = new BoundedSet<string>(RECENT_REJECTS_CAPACITY);
 
   constructor(
@@ -59,16 +60,16 @@ export class TxRelay {
   onInventory(peer: Peer, txids: readonly Hash256[]): void {
     const now = Date.now();
     const wanted: InvVector[] = [];
-    let outstanding = this.outstandingFor(peer);
     for (const hash of txids) {
       const key = hash.toKey();
       peer.knownInventory.add(key);
       if (this.recentRejects.has(key) || this.mempool.has(hash)) continue;
       const asked = this.requested.get(key);
-      if (asked && now - asked.at < TX_REQUEST_TIMEOUT_MS && !asked.peer.isClosed) continue;
-      if (outstanding >= MAX_TX_REQUESTS_PER_PEER) break;
+      if (asked && now - asked.at < TX_REQUEST_TIMEOUT_MS) continue;
+      if (asked) this.forget(key);
+      if ((this.requestsPerPeer.get(peer) ?? 0) >= MAX_TX_REQUESTS_PER_PEER && this.pruneExpired(now) === 0) break;
       this.requested.set(key, { peer, at: now });
-      outstanding += 1;
+      this.requestsPerPeer.set(peer, (this.requestsPerPeer.get(peer) ?? 0) + 1);
       wanted.push({ type: InvType.Tx, hash });
     }
     for (let k = 0; k < wanted.length; k += MAX_INV_PER_ANNOUNCEMENT) {
@@ -77,7 +78,7 @@ export class TxRelay {
   }
 
   onNotFound(txids: readonly Hash256[]): void {
-    for (const hash of txids) this.requested.delete(hash.toKey());
+    for (const hash of txids) this.forget(hash.toKey());
   }
 
   async onTransaction(peer: Peer, tx: Transaction): Promise<void> {
@@ -87,7 +88,7 @@ export class TxRelay {
     const key = id.toKey();
     // Marked before the delayed announcement flushes, so it never goes back to the sender.
     peer.knownInventory.add(key);
-    this.requested.delete(key);
+    this.forget(key);
     if (result.ok || DUPLICATE_REASONS.has(result.reason)) return;
     this.recentRejects.add(key);
     this.logger.debug({ peer: peer.id, txid: id.toHex(), reason: result.reason }, 'transaction rejected');
@@ -99,6 +100,7 @@ export class TxRelay {
     if (queue?.timer) clearTimeout(queue.timer);
     this.pending.delete(peer);
     for (const [key, r] of this.requested) if (r.peer === peer) this.requested.delete(key);
+    this.requestsPerPeer.delete(peer);
   }
 
   stop(): void {
@@ -122,13 +124,21 @@ export class TxRelay {
     if (inventory.length > 0) this.onRelayed(inventory.length);
   }
 
-  private outstandingFor(peer: Peer): number {
-    let n = 0;
-    const now = Date.now();
+  private forget(key: string): void {
+    const request = this.requested.get(key);
+    if (!request) return;
+    this.requested.delete(key);
+    this.requestsPerPeer.set(request.peer, (this.requestsPerPeer.get(request.peer) ?? 1) - 1);
+  }
+
+  /** Drops requests nobody answered in time (so a peer's quota frees up); returns how many. */
+  private pruneExpired(now: number): number {
+    let pruned = 0;
     for (const [key, r] of this.requested) {
-      if (now - r.at >= TX_REQUEST_TIMEOUT_MS) this.requested.delete(key);
-      else if (r.peer === peer) n += 1;
+      if (now - r.at < TX_REQUEST_TIMEOUT_MS) continue;
+      this.forget(key);
+      pruned += 1;
     }
-    return n;
+    return pruned;
   }
 }

@@ -55,6 +55,11 @@ export class SyncManager {
     return this.queue.run(task).catch((error: Error) => this.logger.error({ err: error.message, stack: error.stack }, 'sync step failed'));
   }
 
+  /** Resolves when every queued sync step has run (shutdown waits for it before the chain closes). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
   state(): SyncState {
     const headersHeight = this.chain.bestHeader.height;
     const blocksHeight = this.chain.tip.height;

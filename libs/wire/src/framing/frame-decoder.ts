@@ -33,9 +33,9 @@ const RESERVE_STEP_BYTES = 256 * 1024;
  * skipped unbuffered); then checksum (non-fatal, frame dropped) and payload decode (non-fatal).
  * After a fatal error the stream is garbage and every later push returns nothing.
  *
- * Payloads that arrive whole inside one chunk are decoded from a view of that chunk, so the
- * caller must not reuse a pushed chunk's memory; others are gathered into one buffer that grows
- * by doubling up to the declared length (no O(n²) concatenation on 1-byte chunks).
+ * Every payload is decoded from memory of its own (decoded scripts are views into it): copied
+ * out of the chunk when it arrived whole, else gathered into one buffer that grows by doubling
+ * up to the declared length (no O(n²) concatenation on 1-byte chunks). Chunks are not retained.
  */
 export class FrameDecoder {
   private readonly magic: Buffer;
@@ -131,7 +131,9 @@ export class FrameDecoder {
     const length = frame.payloadLength;
     if (this.payloadFilled === 0 && chunk.length - at >= length) {
       this.frame = undefined;
-      this.onPayload(frame, chunk.subarray(at, at + length), events);
+      // A copy, not a view: decoded scripts point into the payload, and a mempool tx must not
+      // keep the whole 64 KiB socket chunk it arrived in alive.
+      this.onPayload(frame, Buffer.from(chunk.subarray(at, at + length)), events);
       return at + length;
     }
     const n = Math.min(length - this.payloadFilled, chunk.length - at);

@@ -97,8 +97,8 @@ export function encodePayload(msg: WireMessage): Buffer {
 
 /**
  * Decodes a payload of `command`. Fails with a WireError naming the command on truncation, limits,
- * non-canonical sizes or leftover bytes (btcd ReadMessage). Decoded messages may hold views into
- * `payload` (unknown payloads are the view itself): don't reuse that memory afterwards.
+ * non-canonical sizes or leftover bytes (btcd ReadMessage). Decoded scripts, witness items and
+ * unknown payloads are views into `payload`: don't modify or reuse that memory afterwards.
  */
 export function decodePayload(command: string, payload: Buffer): WireMessage {
   const codec = codecFor(command);

@@ -10,6 +10,11 @@ export function hash256(data: Uint8Array): Buffer {
 
 export const HASH_BYTES = 32;
 
+/** Little-endian int32 (a V8 Smi) at `at`. */
+function word(b: Uint8Array, at: number): number {
+  return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
+}
+
 /**
  * A 32-byte hash. `internal` is the byte order on the wire and inside hashing; `toHex()` is the
  * reversed "display" order that Bitcoin Core's RPC, block explorers and our APIs show.
@@ -33,15 +38,16 @@ export class Hash256 {
   #internal: Buffer | undefined;
   #displayHex: string | undefined;
 
-  private constructor(bytes: Buffer, offset: number) {
-    this.w0 = bytes.readInt32LE(offset);
-    this.w1 = bytes.readInt32LE(offset + 4);
-    this.w2 = bytes.readInt32LE(offset + 8);
-    this.w3 = bytes.readInt32LE(offset + 12);
-    this.w4 = bytes.readInt32LE(offset + 16);
-    this.w5 = bytes.readInt32LE(offset + 20);
-    this.w6 = bytes.readInt32LE(offset + 24);
-    this.w7 = bytes.readInt32LE(offset + 28);
+  /** Callers guarantee 32 bytes at `offset` (checked once, not per word: this is the decode hot path). */
+  private constructor(bytes: Uint8Array, offset: number) {
+    this.w0 = word(bytes, offset);
+    this.w1 = word(bytes, offset + 4);
+    this.w2 = word(bytes, offset + 8);
+    this.w3 = word(bytes, offset + 12);
+    this.w4 = word(bytes, offset + 16);
+    this.w5 = word(bytes, offset + 20);
+    this.w6 = word(bytes, offset + 24);
+    this.w7 = word(bytes, offset + 28);
   }
 
   /** 32 bytes in wire (internal) order; the hash keeps no reference to them. */
@@ -49,7 +55,7 @@ export class Hash256 {
     if (bytes.length !== HASH_BYTES) {
       throw new WireError(WireErrorCode.InvalidValue, `hash must be ${HASH_BYTES} bytes, got ${bytes.length}`);
     }
-    return new Hash256(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, HASH_BYTES), 0);
+    return new Hash256(bytes, 0);
   }
 
   /** A freshly computed 32-byte digest in internal order (kept as the cached `internal`). */
@@ -59,8 +65,11 @@ export class Hash256 {
     return hash;
   }
 
-  /** The hash at `offset` of `bytes`; the caller has checked that 32 bytes are there. */
-  static readAt(bytes: Buffer, offset: number): Hash256 {
+  /** The hash at `offset` of `bytes`, copied; throws if fewer than 32 bytes are there. */
+  static readAt(bytes: Uint8Array, offset: number): Hash256 {
+    if (!(offset >= 0 && offset + HASH_BYTES <= bytes.length)) {
+      throw new WireError(WireErrorCode.Truncated, `hash at ${offset} needs ${HASH_BYTES} bytes, ${bytes.length - offset} left`);
+    }
     return new Hash256(bytes, offset);
   }
 

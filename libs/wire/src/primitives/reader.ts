@@ -112,15 +112,6 @@ export class BufferReader {
     return this.bytes(this.compactSize(max));
   }
 
-  /** var_bytes in memory of their own, so they may outlive the input (scripts, witness items). */
-  varBytesCopy(max = MAX_SIZE): Buffer {
-    const n = this.compactSize(max);
-    const at = this.need(n, 'byte string');
-    const copy = Buffer.allocUnsafe(n);
-    this.buf.copy(copy, 0, at, at + n);
-    return copy;
-  }
-
   varString(max = MAX_SIZE): string {
     const n = this.compactSize(Number.MAX_SAFE_INTEGER);
     if (n > max) throw new WireError(WireErrorCode.StringTooLong, `${n} bytes exceeds the limit of ${max}`);

@@ -77,6 +77,8 @@ export function writeTransaction(w: BufferWriter, tx: Transaction, withWitness =
 /**
  * Reads a transaction in legacy or BIP144 segwit serialization (marker 0x00, flag 0x01), as
  * Core's UnserializeTransaction does: a zero input count followed by flag 1 means witness data.
+ * Scripts and witness items are views into the input (as in bitcoinjs-lib): one backing store
+ * per message instead of thousands of small ones, which the GC would have to track.
  */
 export function readTransaction(r: BufferReader): Transaction {
   const version = r.i32le();
@@ -92,20 +94,20 @@ export function readTransaction(r: BufferReader): Transaction {
   for (let k = 0; k < inputCount; k++) {
     const txid = r.hash();
     const index = r.u32le();
-    const scriptSig = r.varBytesCopy();
+    const scriptSig = r.varBytes();
     inputs[k] = { prevout: { txid, index }, scriptSig, sequence: r.u32le(), witness: NO_WITNESS };
   }
   const outputCount = r.count(Number.MAX_SAFE_INTEGER, MIN_TXOUT_BYTES);
   const outputs: TxOut[] = new Array(outputCount);
   for (let k = 0; k < outputCount; k++) {
-    outputs[k] = { value: r.i64le(), scriptPubKey: r.varBytesCopy() };
+    outputs[k] = { value: r.i64le(), scriptPubKey: r.varBytes() };
   }
   if (segwit) {
     for (const input of inputs) {
       const items = r.count(Number.MAX_SAFE_INTEGER, 1);
       if (items === 0) continue;
       const witness: Buffer[] = new Array(items);
-      for (let k = 0; k < items; k++) witness[k] = r.varBytesCopy();
+      for (let k = 0; k < items; k++) witness[k] = r.varBytes();
       input.witness = witness;
     }
     if (!inputs.some((i) => i.witness.length > 0)) {

@@ -1,0 +1,124 @@
+// Wireshark's command-line dissector (tshark) as an independent judge of our wire format: capture
+// loopback traffic to a pcapng file, then let Wireshark's Bitcoin dissector decode it.
+//
+// Wireshark's dissector knows the magic fa bf b5 da (it calls it the old "testnet" magic,
+// 0xDAB5BFFA read little-endian, which regtest reuses), but only auto-detects standard ports, so
+// every read maps our random test ports to it with "Decode As" (-d tcp.port==P,bitcoin).
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+
+import { waitFor } from '../harness';
+import { trackChild } from '../harness/registry';
+
+const run = promisify(execFile);
+const MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+
+/** Thrown when tshark is not installed: the Wireshark check must fail loudly, never skip. */
+export class TsharkMissingError extends Error {
+  override readonly name = 'TsharkMissingError';
+  constructor() {
+    super('tshark (Wireshark CLI) is not on PATH: run `bash scripts/install-tshark.sh` (as root or with sudo) before the interop tests');
+  }
+}
+
+/** The tshark binary, or TsharkMissingError. */
+export function tsharkPath(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v tshark'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new TsharkMissingError();
+  }
+}
+
+/** One Bitcoin message as Wireshark decoded it. */
+export interface DecodedMessage {
+  readonly frame: number;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  readonly command: string;
+}
+
+/** A running `tshark -i lo` capture writing to a pcapng file. */
+export class LoopbackCapture {
+  private stderr = '';
+  private readonly exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly file: string,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Starts capturing TCP traffic on `ports` and resolves once tshark says it is capturing. */
+  static async start(file: string, ports: readonly number[]): Promise<LoopbackCapture> {
+    const filter = ports.map((port) => `tcp port ${port}`).join(' or ');
+    const child = spawn(tsharkPath(), ['-i', 'lo', '-f', filter, '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    trackChild(child);
+    const capture = new LoopbackCapture(child, file);
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`tshark exited (${child.exitCode}): ${capture.stderr.trim()}`);
+        return capture.stderr.includes('Capturing on');
+      },
+      { timeoutMs: 20_000, intervalMs: 50, describe: `tshark to start capturing on lo (${filter})` },
+    );
+    return capture;
+  }
+
+  /** SIGINT makes tshark flush and close the pcapng file; resolves when it has. */
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill('SIGINT');
+    const code = await this.exited;
+    if (code !== 0 && code !== null) throw new Error(`tshark exited with ${code}: ${this.stderr.trim()}`);
+  }
+}
+
+function decodeAs(ports: readonly number[]): string[] {
+  return ports.flatMap((port) => ['-d', `tcp.port==${port},bitcoin`]);
+}
+
+async function tshark(args: readonly string[]): Promise<string> {
+  const { stdout } = await run(tsharkPath(), [...args], { maxBuffer: MAX_OUTPUT_BYTES });
+  return stdout;
+}
+
+/** Every Bitcoin message in the capture, in order (a TCP segment may carry several). */
+export async function decodeMessages(file: string, ports: readonly number[]): Promise<DecodedMessage[]> {
+  const out = await tshark([
+    '-r', file, ...decodeAs(ports), '-Y', 'bitcoin', '-T', 'fields',
+    '-e', 'frame.number', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', 'bitcoin.command',
+    '-E', 'occurrence=a', '-E', 'aggregator=,',
+  ]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const [frame, src, dst, commands] = line.split('\t');
+      return commands.split(',').map((command) => ({ frame: Number(frame), srcPort: Number(src), dstPort: Number(dst), command }));
+    });
+}
+
+/** A frame Wireshark marks malformed or flags with an expert error. */
+export interface FlaggedFrame {
+  readonly frame: number;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  /** Wireshark's Info column, e.g. "version [Malformed Packet]". */
+  readonly info: string;
+}
+
+export async function malformedFrames(file: string, ports: readonly number[]): Promise<FlaggedFrame[]> {
+  const out = await tshark([
+    '-r', file, ...decodeAs(ports), '-Y', '_ws.malformed || _ws.expert.severity >= error', '-T', 'fields',
+    '-e', 'frame.number', '-e', 'tcp.srcport', '-e', 'tcp.dstport', '-e', '_ws.col.Info',
+  ]);
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [frame, src, dst, info] = line.split('\t');
+      return { frame: Number(frame), srcPort: Number(src), dstPort: Number(dst), info };
+    });
+}
