@@ -17,14 +17,18 @@ function grpcHealthStatus(port: number, service: string): Promise<string> {
   );
 }
 
-describe('readiness follows the node (REST /health/ready and grpc.health.v1)', () => {
+describe('a node mining on an interval; readiness (REST /health/ready and grpc.health.v1)', () => {
   let node: TestNode;
 
   beforeAll(async () => {
-    node = await startTestNode();
+    node = await startTestNode(['--mine', '100ms']);
   });
   afterAll(async () => {
     await node?.destroy();
+  });
+
+  it('mines blocks on its own with --mine', async () => {
+    await waitFor('two mined blocks', async () => ((await request(node.app.getHttpServer()).get('/v1/chain')).body.height >= 2 ? true : undefined));
   });
 
   it('is ready, then not ready once the P2P engine and store are closed', async () => {

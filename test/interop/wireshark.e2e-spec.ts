@@ -70,6 +70,7 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('decodes every message of a full session with zero malformed frames', async () => {
+    const t0 = Date.now(); const T = (m: string) => process.stderr.write(`${((Date.now() - t0) / 1000).toFixed(1)} ${m}\n`);
     tsharkPath(); // fails with install instructions when tshark is missing
     const quiet = ['--max-outbound', '0'];
     const [hub, follower, latecomer] = await Promise.all([
@@ -79,32 +80,50 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
     ]).then((nodes) => nodes.map((node) => track(node)) as [NodeHandle, NodeHandle, NodeHandle]);
     const pcap = join(workDir, 'session.pcapng');
     const capture = await LoopbackCapture.start(pcap, [hub.p2pPort]);
+    T('const capture = await LoopbackCapture.start(pcap, ');
     track({ destroy: () => capture.stop() });
 
     // Handshake, ping/pong, getaddr/addr (follower announces its advertised address), headers sync.
     await generate(hub, SYNC_BLOCKS);
+    T('await generate(hub, SYNC_BLOCKS);');
     await connectPeer(follower, hub.p2pAddress);
+    T('await connectPeer(follower, hub.p2pAddress);');
     await waitForSameTip([hub, follower], 30_000, SYNC_BLOCKS);
+    T('await waitForSameTip([hub, follower], 30_000, SYNC');
     // The latecomer's getaddr is answered with the address the follower announced.
     await connectPeer(latecomer, hub.p2pAddress);
+    T('await connectPeer(latecomer, hub.p2pAddress);');
     // bcoin syncs with getblocks/inv.
     const bcoin = await BcoinHandle.start({ only: [hub.p2pAddress] });
+    T('const bcoin = await BcoinHandle.start({ only: [hub');
     track({ destroy: () => bcoin.stop() });
     const { bestHash } = await getChain(hub);
+    T('const { bestHash } = await getChain(hub);');
     await bcoin.waitForTip(SYNC_BLOCKS, bestHash);
+    T('await bcoin.waitForTip(SYNC_BLOCKS, bestHash);');
     await waitForSameTip([hub, latecomer], 30_000, SYNC_BLOCKS);
+    T('await waitForSameTip([hub, latecomer], 30_000, SYN');
     // Transaction relay (inv → getdata → tx), then a new block announced to everyone.
     const txid = await sendData(hub, 'hi');
+    T("const txid = await sendData(hub, 'hi');");
     await waitFor(async () => (await mempoolTxids(follower)).includes(txid), { describe: 'the follower to receive the relayed tx' });
+    T('await waitFor(async () => (await mempoolTxids(foll');
     await generate(hub, 1);
+    T('await generate(hub, 1);');
     await waitForSameTip([hub, follower, latecomer], 30_000, SYNC_BLOCKS + 1);
+    T('await waitForSameTip([hub, follower, latecomer], 3');
     const controlPort = await sendControlFrame(hub.p2pPort);
+    T('const controlPort = await sendControlFrame(hub.p2p');
 
     const sentBefore = await Promise.all(EXPECTED_COMMANDS.map((command) => messagesSent(hub, command)));
+    T('const sentBefore = await Promise.all(EXPECTED_COMM');
     await capture.stop();
+    T('await capture.stop();');
     const sentAfter = await Promise.all(EXPECTED_COMMANDS.map((command) => messagesSent(hub, command)));
+    T('const sentAfter = await Promise.all(EXPECTED_COMMA');
 
     const messages = await decodeMessages(pcap, [hub.p2pPort]);
+    T('const messages = await decodeMessages(pcap, [hub.p');
     const decoded = countBy(messages);
     expect(EXPECTED_COMMANDS.filter((command) => !decoded.has(command))).toEqual([]);
     expect(messages.filter((m) => m.command === 'block').length).toBeGreaterThanOrEqual(2 * SYNC_BLOCKS);
@@ -118,6 +137,7 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
 
     // Zero malformed frames on real connections; the control connection's frame is flagged.
     const flagged = await malformedFrames(pcap, [hub.p2pPort]);
+    T('const flagged = await malformedFrames(pcap, [hub.p');
     const isControl = (f: { srcPort: number; dstPort: number }) => f.srcPort === controlPort || f.dstPort === controlPort;
     expect(flagged.filter((f) => !isControl(f))).toEqual([]);
     expect(flagged.filter(isControl).map((f) => f.info)).toEqual([expect.stringContaining('version')]);
