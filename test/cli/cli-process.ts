@@ -39,10 +39,11 @@ export class CliProcess {
     this.exited = new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout: this.stdout, stderr: this.stderr })));
   }
 
-  /** Waits (polling with a deadline) until stdout matches. */
-  async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
+  /** Waits (polling with a deadline) until stdout matches the pattern or satisfies the probe. */
+  async waitForOutput(match: RegExp | ((stdout: string) => boolean), timeoutMs = 30_000): Promise<void> {
+    const probe = typeof match === 'function' ? () => match(this.stdout) : () => match.test(this.stdout);
     try {
-      return await waitFor(() => this.stdout.match(pattern), { timeoutMs, intervalMs: 50, describe: `CLI output matching ${pattern}` });
+      await waitFor(probe, { timeoutMs, intervalMs: 50, describe: `CLI output matching ${match}` });
     } catch (err) {
       throw new Error(`${(err as Error).message}\n--- stdout ---\n${this.stdout}\n--- stderr ---\n${this.stderr}`);
     }

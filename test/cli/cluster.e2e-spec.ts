@@ -24,6 +24,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
+function clusterFilePids(dataDir: string): number[] {
+  try {
+    return (JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { nodes: { pid: number }[] }).nodes.map((n) => n.pid);
+  } catch {
+    return []; // Never written: the cluster did not get that far.
+  }
+}
+
 async function chainOf(node: StartedNode): Promise<{ height: number; bestHash: string; peers: { inbound: number; outbound: number } }> {
   const response = await restRequest<{ height: number; bestHash: string; peers: { inbound: number; outbound: number } }>(node.rest, '/v1/chain');
   if (response.status !== 200) throw new Error(`${node.name}: GET /v1/chain → ${response.status}`);
@@ -39,23 +47,24 @@ describe('cluster command', () => {
   });
 
   afterAll(async () => {
+    // After a failure: the cluster stops its own (detached) nodes on SIGTERM; any it left are killed.
     if (cluster?.child.exitCode === null) {
-      cluster.child.kill('SIGKILL');
+      cluster.child.kill('SIGTERM');
       await cluster.exited;
     }
+    for (const pid of clusterFilePids(dataDir)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('starts 3 wired nodes that agree on a mined tip, and SIGINT stops them all', async () => {
     cluster = spawnCli('cluster', ['--nodes', '3', '--data-dir', dataDir]);
-    await cluster.waitForOutput(/^started node-2 /m, 60_000);
-    await cluster.waitForOutput(/(?:^started .*\n){3}/m, 60_000);
-    const nodes: StartedNode[] = [...cluster.stdout.matchAll(STARTED)].map((m) => ({ name: m[1], pid: Number(m[2]), rest: m[3] }));
+    const startedLines = (stdout: string) => [...stdout.matchAll(STARTED)];
+    await cluster.waitForOutput((stdout) => startedLines(stdout).length === 3, 60_000);
+    const nodes: StartedNode[] = startedLines(cluster.stdout).map((m) => ({ name: m[1], pid: Number(m[2]), rest: m[3] }));
     expect(nodes.map((n) => n.name).sort()).toEqual(['node-0', 'node-1', 'node-2']);
 
     // cluster.json tells scripts the same pids.
-    const file = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { nodes: { pid: number }[] };
-    expect(file.nodes.map((n) => n.pid).sort()).toEqual(nodes.map((n) => n.pid).sort());
+    expect(clusterFilePids(dataDir).sort()).toEqual(nodes.map((n) => n.pid).sort());
 
     // Wired: node-1 and node-2 dial node-0, so every node has a peer.
     await waitFor(async () => (await Promise.all(nodes.map(chainOf))).every((c) => c.peers.inbound + c.peers.outbound >= 1), {

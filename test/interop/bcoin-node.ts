@@ -2,10 +2,6 @@
 // run as a child process of the interop e2e test and driven over IPC. Build with `npm run build`,
 // then `fork('dist/test/interop/bcoin-node.js')`. Nothing here is our code: bcoin does its own
 // handshake, sync and full contextual block validation; we only observe it and ask it to mine.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import type { BcoinCommand, BcoinPeerStatus, BcoinReady, BcoinReply, BcoinStartOptions, BcoinStatus } from './bcoin-protocol';
 
 // bcoin ships no type declarations: these are the few members this script touches.
@@ -165,10 +161,9 @@ async function handle(node: BcoinFullNode, command: BcoinCommand): Promise<unkno
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as BcoinStartOptions;
-  const prefix = mkdtempSync(join(tmpdir(), 'mbc-bcoin-'));
   const node = new bcoin.FullNode({
     network: 'regtest',
-    prefix,
+    prefix: options.prefix,
     memory: true,
     workers: false,
     logLevel: options.logLevel ?? 'warning',
@@ -192,7 +187,6 @@ async function main(): Promise<void> {
 
   const shutdown = async (code: number) => {
     await node.close().catch(() => undefined);
-    rmSync(prefix, { recursive: true, force: true });
     process.exit(code);
   };
   process.on('disconnect', () => void shutdown(0));

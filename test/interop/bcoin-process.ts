@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { repoRoot, WaitAbortedError, waitFor } from '../harness';
@@ -19,6 +20,7 @@ export class BcoinHandle {
 
   private constructor(
     private readonly child: ChildProcess,
+    private readonly prefix: string,
     readonly p2pPort: number,
     /** bcoin's user agent, as it sends it in `version`. */
     readonly userAgent: string,
@@ -31,10 +33,11 @@ export class BcoinHandle {
     });
   }
 
-  static async start(options: BcoinStartOptions = {}): Promise<BcoinHandle> {
+  static async start(options: Omit<BcoinStartOptions, 'prefix'> = {}): Promise<BcoinHandle> {
     const entry = join(repoRoot(), 'dist/test/interop/bcoin-node.js');
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` before the interop tests`);
-    const child = fork(entry, [JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+    const prefix = mkdtempSync(join(tmpdir(), 'mbc-bcoin-'));
+    const child = fork(entry, [JSON.stringify({ ...options, prefix } satisfies BcoinStartOptions)], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     trackChild(child);
     const logs: string[] = [];
     const keep = (chunk: Buffer) => {
@@ -45,9 +48,12 @@ export class BcoinHandle {
     child.stderr?.on('data', keep);
     const ready = await new Promise<BcoinReady>((resolve, reject) => {
       child.once('message', (message: BcoinReady) => resolve(message));
-      child.once('exit', (code) => reject(new Error(`bcoin exited (${code}) before it was ready:\n${logs.slice(-40).join('\n')}`)));
+      child.once('exit', (code) => {
+        rmSync(prefix, { recursive: true, force: true });
+        reject(new Error(`bcoin exited (${code}) before it was ready:\n${logs.slice(-40).join('\n')}`));
+      });
     });
-    const handle = new BcoinHandle(child, ready.p2pPort, ready.userAgent);
+    const handle = new BcoinHandle(child, prefix, ready.p2pPort, ready.userAgent);
     handle.logLines.push(...logs);
     child.stdout?.off('data', keep);
     child.stderr?.off('data', keep);
@@ -104,6 +110,7 @@ export class BcoinHandle {
       await this.exited;
       clearTimeout(forced);
     }
+    rmSync(this.prefix, { recursive: true, force: true });
   }
 
   private call(command: BcoinCommand): Promise<unknown> {

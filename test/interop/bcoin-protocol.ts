@@ -1,6 +1,8 @@
 // The IPC contract between the interop tests and the bcoin child (bcoin-node.ts).
 
 export interface BcoinStartOptions {
+  /** bcoin's data prefix (a temp dir the parent creates and removes). */
+  readonly prefix: string;
   /** host:port peers bcoin dials and keeps to (bcoin's `only`, like Core's -connect). */
   readonly only?: readonly string[];
   /** bcoin's log level on the child's stdout (default 'warning'). */

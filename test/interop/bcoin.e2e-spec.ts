@@ -22,6 +22,8 @@ const NODE_NETWORK = 1;
 /** Addresses that only travel inside addr messages: nobody dials them (bcoin runs with `only`, we with --max-outbound 0). */
 const OUR_ADVERTISED_ADDRESS = '11.22.33.44:18444';
 const BCOIN_KNOWN_ADDRESS = '44.33.22.11:18444';
+/** Starting two nodes and syncing 120 blocks takes ~5 s idle; bcoin's JS validation slows a lot on a loaded 2-core box. */
+const SLOW_STEP_TIMEOUT_MS = 120_000;
 
 type OurPeerView = PeerSummary & { userAgent: string; version: number; handshake: string; pingSeconds: number | null };
 
@@ -38,7 +40,7 @@ describe('interop: bcoin 1.0.2 on regtest', () => {
     // bcoin dials us, and only us (its `only`, like Core's -connect).
     bcoin = await BcoinHandle.start({ only: [ours.p2pAddress] });
     track({ destroy: () => bcoin.stop() });
-  });
+  }, SLOW_STEP_TIMEOUT_MS);
 
   it('completes the version handshake both ways, each side seeing the other’s real version and services', async () => {
     const bcoinSide = await waitFor(async () => (await bcoin.status()).peers.find((p) => p.outbound && p.handshake), {
@@ -55,10 +57,10 @@ describe('interop: bcoin 1.0.2 on regtest', () => {
   });
 
   it('bcoin fully validates and syncs our 120 blocks (no reject)', async () => {
-    const status = await bcoin.waitForTip(OUR_BLOCKS, ourTip);
+    const status = await bcoin.waitForTip(OUR_BLOCKS, ourTip, SLOW_STEP_TIMEOUT_MS - 10_000);
     expect(status.rejects).toEqual([]);
     expect(status.received.block).toBeGreaterThanOrEqual(OUR_BLOCKS);
-  });
+  }, SLOW_STEP_TIMEOUT_MS);
 
   it('our blocks also pass BIP34, PoW, merkle and subsidy checks written with bitcoinjs-lib (bcoin’s regtest skips BIP34)', async () => {
     expect(await checkServedBlocks(ours, 1, OUR_BLOCKS)).toEqual([]);

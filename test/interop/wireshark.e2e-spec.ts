@@ -1,5 +1,5 @@
 // Wireshark's Bitcoin dissector judges our wire format. tshark captures every connection to one of
-// our nodes (the hub) while two more of our nodes and a bcoin node handshake, ping, exchange
+// our nodes (the hub) while another of our nodes and a bcoin node handshake, ping, exchange
 // addresses, sync 50 blocks, relay a transaction and announce a new block. Then Wireshark decodes
 // the capture: every command we expect must appear, the count of each command our hub sent must
 // match the hub's own metrics, and no frame may be malformed — except those of a deliberately
@@ -22,6 +22,8 @@ import { DecodedMessage, LoopbackCapture, decodeMessages, malformedFrames, tshar
 const SYNC_BLOCKS = 50;
 /** Only ever inside addr messages: every node here runs with --max-outbound 0, so nobody dials it. */
 const ADVERTISED_ADDRESS = '11.22.33.44:18444';
+/** Two of our nodes, bcoin and tshark start in ~10 s on an idle 2-core machine; allow for a loaded one. */
+const CAPTURE_TEST_TIMEOUT_MS = 120_000;
 /** The control connection's own loopback address, so the ban it earns hits nobody else. */
 const CONTROL_HOST = '127.0.0.9';
 
@@ -70,60 +72,37 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('decodes every message of a full session with zero malformed frames', async () => {
-    const t0 = Date.now(); const T = (m: string) => process.stderr.write(`${((Date.now() - t0) / 1000).toFixed(1)} ${m}\n`);
     tsharkPath(); // fails with install instructions when tshark is missing
     const quiet = ['--max-outbound', '0'];
-    const [hub, follower, latecomer] = await Promise.all([
+    const [hub, follower] = await Promise.all([
       startNode({ name: 'hub', extraArgs: quiet }),
       startNode({ name: 'follower', extraArgs: [...quiet, '--advertise', ADVERTISED_ADDRESS] }),
-      startNode({ name: 'latecomer', extraArgs: quiet }),
-    ]).then((nodes) => nodes.map((node) => track(node)) as [NodeHandle, NodeHandle, NodeHandle]);
+    ]).then((nodes) => nodes.map((node) => track(node)) as [NodeHandle, NodeHandle]);
     const pcap = join(workDir, 'session.pcapng');
     const capture = await LoopbackCapture.start(pcap, [hub.p2pPort]);
-    T('const capture = await LoopbackCapture.start(pcap, ');
     track({ destroy: () => capture.stop() });
 
-    // Handshake, ping/pong, getaddr/addr (follower announces its advertised address), headers sync.
+    // Handshake, ping/pong, getaddr/addr (the follower announces its advertised address), headers sync.
     await generate(hub, SYNC_BLOCKS);
-    T('await generate(hub, SYNC_BLOCKS);');
     await connectPeer(follower, hub.p2pAddress);
-    T('await connectPeer(follower, hub.p2pAddress);');
     await waitForSameTip([hub, follower], 30_000, SYNC_BLOCKS);
-    T('await waitForSameTip([hub, follower], 30_000, SYNC');
-    // The latecomer's getaddr is answered with the address the follower announced.
-    await connectPeer(latecomer, hub.p2pAddress);
-    T('await connectPeer(latecomer, hub.p2pAddress);');
-    // bcoin syncs with getblocks/inv.
+    // bcoin syncs with getblocks/inv; the hub answers its getaddr with the follower's address.
     const bcoin = await BcoinHandle.start({ only: [hub.p2pAddress] });
-    T('const bcoin = await BcoinHandle.start({ only: [hub');
     track({ destroy: () => bcoin.stop() });
     const { bestHash } = await getChain(hub);
-    T('const { bestHash } = await getChain(hub);');
-    await bcoin.waitForTip(SYNC_BLOCKS, bestHash);
-    T('await bcoin.waitForTip(SYNC_BLOCKS, bestHash);');
-    await waitForSameTip([hub, latecomer], 30_000, SYNC_BLOCKS);
-    T('await waitForSameTip([hub, latecomer], 30_000, SYN');
-    // Transaction relay (inv → getdata → tx), then a new block announced to everyone.
+    await bcoin.waitForTip(SYNC_BLOCKS, bestHash, 60_000);
+    // Transaction relay (inv → getdata → tx), then a new block announced to both peers.
     const txid = await sendData(hub, 'hi');
-    T("const txid = await sendData(hub, 'hi');");
     await waitFor(async () => (await mempoolTxids(follower)).includes(txid), { describe: 'the follower to receive the relayed tx' });
-    T('await waitFor(async () => (await mempoolTxids(foll');
     await generate(hub, 1);
-    T('await generate(hub, 1);');
-    await waitForSameTip([hub, follower, latecomer], 30_000, SYNC_BLOCKS + 1);
-    T('await waitForSameTip([hub, follower, latecomer], 3');
+    await waitForSameTip([hub, follower], 30_000, SYNC_BLOCKS + 1);
     const controlPort = await sendControlFrame(hub.p2pPort);
-    T('const controlPort = await sendControlFrame(hub.p2p');
 
     const sentBefore = await Promise.all(EXPECTED_COMMANDS.map((command) => messagesSent(hub, command)));
-    T('const sentBefore = await Promise.all(EXPECTED_COMM');
     await capture.stop();
-    T('await capture.stop();');
     const sentAfter = await Promise.all(EXPECTED_COMMANDS.map((command) => messagesSent(hub, command)));
-    T('const sentAfter = await Promise.all(EXPECTED_COMMA');
 
     const messages = await decodeMessages(pcap, [hub.p2pPort]);
-    T('const messages = await decodeMessages(pcap, [hub.p');
     const decoded = countBy(messages);
     expect(EXPECTED_COMMANDS.filter((command) => !decoded.has(command))).toEqual([]);
     expect(messages.filter((m) => m.command === 'block').length).toBeGreaterThanOrEqual(2 * SYNC_BLOCKS);
@@ -137,9 +116,8 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
 
     // Zero malformed frames on real connections; the control connection's frame is flagged.
     const flagged = await malformedFrames(pcap, [hub.p2pPort]);
-    T('const flagged = await malformedFrames(pcap, [hub.p');
     const isControl = (f: { srcPort: number; dstPort: number }) => f.srcPort === controlPort || f.dstPort === controlPort;
     expect(flagged.filter((f) => !isControl(f))).toEqual([]);
     expect(flagged.filter(isControl).map((f) => f.info)).toEqual([expect.stringContaining('version')]);
-  });
+  }, CAPTURE_TEST_TIMEOUT_MS);
 });

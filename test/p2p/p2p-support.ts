@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { Chain, LevelChainStore, MemoryChainStore, Mempool, Miner, REGTEST } from '@mbc/chain';
-import { P2PNode, type P2PConfigInput } from '@mbc/p2p';
+import { P2PNode, type P2PConfigInput, type P2PLogger } from '@mbc/p2p';
 import { FrameDecoder, encodeFrame, type WireMessage } from '@mbc/wire';
 
 /** Small timings so the whole file runs in seconds. */
@@ -44,6 +44,7 @@ export interface StartOptions {
   dataDir?: string;
   /** A LevelDB chain store in dataDir instead of memory. */
   level?: boolean;
+  logger?: P2PLogger;
 }
 
 /** A P2P node on 127.0.0.1:0 with its own chain, mempool and miner; stopped by stopAll(). */
@@ -58,6 +59,7 @@ export async function startNode(options: StartOptions = {}): Promise<TestNode> {
     chain,
     mempool,
     config: { listenHost: '127.0.0.1', listenPort: 0, allowPrivate: true, dataDir, ...FAST_TIMINGS, ...options.config },
+    logger: options.logger,
   });
   await node.start();
   let stopped = false;

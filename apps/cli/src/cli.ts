@@ -6,7 +6,7 @@ import { COMMANDS } from './commands';
 import { CliError, ExitCode, invalidArgument, usageError } from './errors';
 import * as validate from './validate';
 
-export const DEFAULT_ADDRESS = '127.0.0.1:50051';
+const DEFAULT_ADDRESS = '127.0.0.1:50051';
 const DEFAULT_TIMEOUT_SECONDS = 30;
 
 const GLOBAL_OPTIONS: OptionsConfig = {

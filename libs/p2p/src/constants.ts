@@ -41,8 +41,14 @@ export const MAX_BLOCKS_IN_FLIGHT_TOTAL = 128;
 export const MAX_UNCONNECTING_HEADERS = 10;
 /** net_processing.cpp MAX_BLOCKS_TO_ANNOUNCE: a larger tip jump is announced by inv, not headers. */
 export const MAX_BLOCKS_TO_ANNOUNCE = 8;
-/** net_processing.cpp MAX_GETDATA_TX_IN_FLIGHT-ish: transactions we ask one peer for at once. */
-export const MAX_TX_REQUESTS_PER_PEER = 5_000;
+/**
+ * Transactions we have asked one peer for and not yet received. Core tracks at most 5,000
+ * announcements per peer (MAX_PEER_TX_ANNOUNCEMENTS), but Core peers trickle ~7 tx/s; our nodes
+ * relay bursts of thousands per second, and an announcement dropped here is lost for good on a
+ * line of nodes. So: one full inv's worth per peer, and a global cap for memory.
+ */
+export const MAX_TX_REQUESTS_PER_PEER = 50_000;
+export const MAX_TX_REQUESTS_TOTAL = 100_000;
 /** Core's INVENTORY_MAX_RECENT_RELAY-sized filter of what a peer already knows. */
 export const KNOWN_INVENTORY_CAPACITY = 50_000;
 /** Entries in one inv we send (Core caps trickled tx invs; 1,000 keeps each message small). */

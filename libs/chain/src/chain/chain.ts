@@ -46,8 +46,10 @@ export class Chain {
   readonly events = new TypedEmitter<ChainEvents>();
   readonly params: NetworkParams;
 
+  /** The clock validation uses (Unix ms); the miner stamps blocks with it too. */
+  readonly now: () => number;
+
   private readonly store: ChainStore;
-  private readonly now: () => number;
   private readonly pow: ProofOfWork;
   private readonly queue = new SerialQueue();
   private readonly entries = new Map<string, TreeEntry>();
@@ -285,7 +287,7 @@ export class Chain {
 
   private setBestHeader(entry: TreeEntry): void {
     this.best = entry;
-    this.headerChain.length = entry.height + 1;
+    if (this.headerChain.length > entry.height + 1) this.headerChain.length = entry.height + 1;
     for (let e: TreeEntry | undefined = entry; e && this.headerChain[e.height] !== e; e = e.prev) this.headerChain[e.height] = e;
   }
 
@@ -413,7 +415,10 @@ export class Chain {
   private async connectTip(entry: TreeEntry, given: BlockData | undefined): Promise<ValidationError | undefined> {
     const data = given ?? (await this.loadBlock(entry));
     // No UTXO set: refusing to confirm a txid twice keeps the txid index (and mempool) exact.
-    if (await this.hasConfirmed(data.txids)) {
+    // BIP34 makes coinbase txids unique per height (Core skips BIP30 checks for the same reason),
+    // and a coinbase can never equal a non-coinbase, so only the other transactions are looked up.
+    const lookup = entry.height >= this.params.bip34Height ? data.txids.slice(1) : data.txids;
+    if (lookup.length > 0 && (await this.hasConfirmed(lookup))) {
       return new ValidationError(BlockRejectReason.TransactionAlreadyConfirmed, 'a transaction is already confirmed on the active chain');
     }
     const storeBlock = !entry.hasBlock;

@@ -67,7 +67,10 @@ describe('Miner', () => {
 
   it('mines in the background until stopped', async () => {
     const miner = new Miner({ chain });
-    const reached = new Promise<void>((resolve) => miner.events.on('blockMined', ({ entry }) => entry.height >= 3 && resolve()));
+    const reached = new Promise<void>((resolve, reject) => {
+      miner.events.on('blockMined', ({ entry }) => entry.height >= 3 && resolve());
+      miner.events.on('error', ({ error }) => reject(error));
+    });
     miner.start(1);
     expect(miner.running).toBe(true);
     await reached;

@@ -22,7 +22,7 @@ export interface MinerOptions {
   /** Source of transactions; coinbase-only blocks without it. */
   readonly mempool?: Mempool;
   readonly payoutScript?: Buffer;
-  /** Clock in Unix milliseconds. */
+  /** Clock in Unix milliseconds; the chain's validation clock by default. */
   readonly now?: () => number;
 }
 
@@ -49,7 +49,7 @@ export class Miner {
     this.chain = options.chain;
     this.mempool = options.mempool;
     this.payoutScript = options.payoutScript ?? DEFAULT_PAYOUT_SCRIPT;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? options.chain.now;
     this.pow = new ProofOfWork(options.chain.params.powLimit);
   }
 

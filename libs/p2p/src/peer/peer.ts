@@ -183,6 +183,11 @@ export class Peer {
     if (this.closed) return;
     const frame = encodeFrame(this.magic, message);
     const command = message.command === 'unknown' ? message.name : message.command;
+    // Messages sent in one tick (a getdata answered with 1,000 txs) leave in one writev.
+    if (this.socket.writableCorked === 0) {
+      this.socket.cork();
+      process.nextTick(() => this.socket.uncork());
+    }
     this.socket.write(frame, () => {
       this.lastSendAt = Date.now();
     });

@@ -1,7 +1,7 @@
 import { MempoolRejectReason, type Mempool } from '@mbc/chain';
 import { InvType, txid as computeTxid, type Hash256, type InvVector, type Transaction } from '@mbc/wire';
 
-import { MAX_INV_PER_ANNOUNCEMENT, MAX_TX_REQUESTS_PER_PEER, RECENT_REJECTS_CAPACITY } from '../constants';
+import { MAX_INV_PER_ANNOUNCEMENT, MAX_TX_REQUESTS_PER_PEER, MAX_TX_REQUESTS_TOTAL, RECENT_REJECTS_CAPACITY } from '../constants';
 import type { P2PLogger } from '../logger';
 import type { Peer } from '../peer/peer';
 import { BoundedSet } from '../util/bounded-set';
@@ -67,7 +67,7 @@ export class TxRelay {
       const asked = this.requested.get(key);
       if (asked && now - asked.at < TX_REQUEST_TIMEOUT_MS) continue;
       if (asked) this.forget(key);
-      if ((this.requestsPerPeer.get(peer) ?? 0) >= MAX_TX_REQUESTS_PER_PEER && this.pruneExpired(now) === 0) break;
+      if (this.atRequestLimit(peer) && (this.pruneExpired(now) === 0 || this.atRequestLimit(peer))) break;
       this.requested.set(key, { peer, at: now });
       this.requestsPerPeer.set(peer, (this.requestsPerPeer.get(peer) ?? 0) + 1);
       wanted.push({ type: InvType.Tx, hash });
@@ -122,6 +122,10 @@ export class TxRelay {
       peer.send({ command: 'inv', inventory: inventory.slice(k, k + MAX_INV_PER_ANNOUNCEMENT) });
     }
     if (inventory.length > 0) this.onRelayed(inventory.length);
+  }
+
+  private atRequestLimit(peer: Peer): boolean {
+    return (this.requestsPerPeer.get(peer) ?? 0) >= MAX_TX_REQUESTS_PER_PEER || this.requested.size >= MAX_TX_REQUESTS_TOTAL;
   }
 
   private forget(key: string): void {

@@ -115,6 +115,13 @@ describe('FrameDecoder', () => {
     });
   });
 
+  it('keeps no reference to pushed chunks: reusing one leaves decoded messages intact', () => {
+    const chunk = encodeFrame(REGTEST_MAGIC, SAMPLES[12].message); // the genesis block
+    const [event] = decoder().push(chunk);
+    chunk.fill(0);
+    expect(event).toMatchObject({ ok: true, message: SAMPLES[12].message });
+  });
+
   it('reserves memory for a large declared payload gradually, not up front', () => {
     const d = decoder();
     const alloc = jest.spyOn(Buffer, 'allocUnsafe');

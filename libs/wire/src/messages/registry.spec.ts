@@ -8,6 +8,7 @@ import {
   WireErrorCode,
   type WireMessage,
   codecFor,
+  decodeBlockHeader,
   decodePayload,
   encodePayload,
 } from '@mbc/wire';
@@ -119,7 +120,7 @@ describe('message codecs', () => {
       ['inv of 50,001', { command: 'inv', inventory: new Array(MAX_INV_ENTRIES + 1).fill({ type: 1, hash }) }, WireErrorCode.CountTooLarge],
       ['addr of 1,001', { command: 'addr', addresses: new Array(MAX_ADDR_ENTRIES + 1).fill({ time: 0, services: 0n, ip: '1.2.3.4', port: 1 }) }, WireErrorCode.CountTooLarge],
       ['getheaders locator of 102', { command: 'getheaders', version: 1, locator: new Array(MAX_LOCATOR_HASHES + 1).fill(hash), hashStop: hash }, WireErrorCode.CountTooLarge],
-      ['headers of 2,001', { command: 'headers', headers: new Array(MAX_HEADERS_PER_MSG + 1).fill(SAMPLES[11].message) }, WireErrorCode.CountTooLarge],
+      ['headers of 2,001', { command: 'headers', headers: new Array(MAX_HEADERS_PER_MSG + 1).fill(decodeBlockHeader(Buffer.from(REGTEST_GENESIS_HEADER, 'hex'))) }, WireErrorCode.CountTooLarge],
       ['reject of a version with a hash', { command: 'reject', message: 'version', code: 0x10, reason: '', hash }, WireErrorCode.InvalidValue],
       ['ping nonce over 64 bits', { command: 'ping', nonce: 1n << 64n }, WireErrorCode.InvalidValue],
     ];

@@ -35,8 +35,8 @@ export class Hash256 {
   private readonly w5: number;
   private readonly w6: number;
   private readonly w7: number;
-  #internal: Buffer | undefined;
-  #displayHex: string | undefined;
+  /** Bytes and display hex, made on first use (one slot, not two: every decoded hash carries it). */
+  #cache: { internal: Buffer; displayHex?: string } | undefined;
 
   /** Callers guarantee 32 bytes at `offset` (checked once, not per word: this is the decode hot path). */
   private constructor(bytes: Uint8Array, offset: number) {
@@ -61,7 +61,7 @@ export class Hash256 {
   /** A freshly computed 32-byte digest in internal order (kept as the cached `internal`). */
   static adopt(bytes: Buffer): Hash256 {
     const hash = Hash256.fromInternal(bytes);
-    hash.#internal = bytes;
+    hash.#cache = { internal: bytes };
     return hash;
   }
 
@@ -87,12 +87,16 @@ export class Hash256 {
 
   /** The 32 bytes in internal (wire) order. Treat as read-only: it is cached. */
   get internal(): Buffer {
-    if (this.#internal === undefined) {
+    return this.cached().internal;
+  }
+
+  private cached(): { internal: Buffer; displayHex?: string } {
+    if (this.#cache === undefined) {
       const bytes = Buffer.allocUnsafe(HASH_BYTES);
       this.writeTo(bytes, 0);
-      this.#internal = bytes;
+      this.#cache = { internal: bytes };
     }
-    return this.#internal;
+    return this.#cache;
   }
 
   /** Writes the 32 internal-order bytes at `offset` (encoders: no intermediate Buffer). */
@@ -109,8 +113,9 @@ export class Hash256 {
 
   /** Display order (reversed) hex. */
   toHex(): string {
-    this.#displayHex ??= Buffer.from(this.internal).reverse().toString('hex');
-    return this.#displayHex;
+    const cache = this.cached();
+    cache.displayHex ??= Buffer.from(cache.internal).reverse().toString('hex');
+    return cache.displayHex;
   }
 
   /** Internal (wire) order hex: a compact map key. */
