@@ -16,7 +16,6 @@ interface BcoinPeer {
   readonly version: number;
   readonly services: number;
   readonly lastPong: number;
-  readonly height: number;
   hostname(): string;
   sendPing(): void;
 }
@@ -176,7 +175,6 @@ async function main(): Promise<void> {
     only: options.only ?? [],
     maxOutbound: options.only?.length ?? 0,
     checkpoints: false,
-    compact: false,
   });
   node.pool.options.port = 0;
   // Keep all traffic on loopback: no external-IP lookup, no UPnP, no DNS seeds.
@@ -185,12 +183,12 @@ async function main(): Promise<void> {
   node.pool.discoverSeeds = async () => undefined;
   instrument(node);
 
-  const shutdown = async (code: number) => {
+  const shutdown = async () => {
     await node.close().catch(() => undefined);
-    process.exit(code);
+    process.exit(0);
   };
-  process.on('disconnect', () => void shutdown(0));
-  process.on('SIGTERM', () => void shutdown(0));
+  process.on('disconnect', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
 
   await node.ensure();
   await node.open();

@@ -4,7 +4,9 @@
 // Wireshark's dissector knows the magic fa bf b5 da (it calls it the old "testnet" magic,
 // 0xDAB5BFFA read little-endian, which regtest reuses), but only auto-detects standard ports, so
 // every read maps our random test ports to it with "Decode As" (-d tcp.port==P,bitcoin).
-import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { waitFor } from '../harness';
@@ -21,13 +23,13 @@ export class TsharkMissingError extends Error {
   }
 }
 
-/** The tshark binary, or TsharkMissingError. */
+/** The tshark binary on PATH, or TsharkMissingError. */
 export function tsharkPath(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v tshark'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new TsharkMissingError();
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'tshark');
+    if (existsSync(candidate)) return candidate;
   }
+  throw new TsharkMissingError();
 }
 
 /** One Bitcoin message as Wireshark decoded it. */

@@ -13,8 +13,6 @@ export const PROTOCOL_VERSION = 70015;
 export const MIN_PEER_PROTOCOL_VERSION = 31800;
 /** BIP130 sendheaders needs 70012 (SENDHEADERS_VERSION). */
 export const SENDHEADERS_VERSION = 70012;
-/** BIP31: pong exists from 60001 (BIP0031_VERSION = 60000, "ping with nonce after this"). */
-export const BIP31_VERSION = 60000;
 
 /** We store and serve full blocks; no witness, so no NODE_WITNESS. */
 export const NODE_NETWORK = 1n;

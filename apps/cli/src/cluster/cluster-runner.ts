@@ -7,7 +7,7 @@ import { renderClusterTable } from './cluster-table';
 import { NodeStatusPoller, agreedTip } from './node-status';
 
 const REFRESH_MS = 1000;
-/** Without a terminal the table is a log: one every few refreshes is plenty. */
+/** Without a terminal the table is a log: printed when the summary changes, else every few refreshes. */
 const PLAIN_PRINT_EVERY = 5;
 const CLEAR_SCREEN = '\x1b[H\x1b[2J';
 
@@ -26,6 +26,7 @@ export class ClusterRunner {
   private stopping?: Promise<number>;
   private refreshTimer?: NodeJS.Timeout;
   private refreshes = 0;
+  private lastSummary = '';
   private resolveDone!: (code: number) => void;
   private readonly done = new Promise<number>((resolve) => (this.resolveDone = resolve));
 
@@ -116,9 +117,10 @@ export class ClusterRunner {
     const summary = agreed ? `all ${this.nodes.length} nodes at height ${agreed.height}, tip ${agreed.bestHash}` : 'nodes disagree or are starting';
     if (this.io.stdout.isTTY) {
       this.io.stdout.write(`${CLEAR_SCREEN}MiniBlockchain cluster: ${this.options.dataDir}   (Ctrl-C stops every node)\n\n${table}\n\n${summary}\n`);
-    } else if (this.refreshes % PLAIN_PRINT_EVERY === 0 || (agreed && this.options.exitWhenAgreed)) {
+    } else if (this.refreshes % PLAIN_PRINT_EVERY === 0 || summary !== this.lastSummary) {
       this.io.stdout.write(`--- ${new Date().toISOString()} ---\n${table}\n${summary}\n`);
     }
+    this.lastSummary = summary;
     this.refreshes++;
     if (agreed && this.options.exitWhenAgreed) {
       this.io.stdout.write(`agreed height=${agreed.height} hash=${agreed.bestHash}\n`);

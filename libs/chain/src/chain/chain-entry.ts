@@ -1,4 +1,4 @@
-import { decodeBlockHeader, encodeBlockHeader, type BlockHeader, type Hash256 } from '@mbc/wire';
+import { Hash256, decodeBlockHeader, encodeBlockHeader, type BlockHeader } from '@mbc/wire';
 
 /** A header in the block tree, with its place in it. Read-only to users of the chain. */
 export interface ChainEntry {
@@ -32,9 +32,12 @@ export class TreeEntry implements ChainEntry {
   private otherChildren: TreeEntry[] | undefined;
   private decoded: BlockHeader | undefined;
   private raw: Buffer | undefined;
+  private hashValue: Hash256 | undefined;
+  /** The hash as a map key (hashKey); the Hash256 itself is built on first use. */
+  readonly key: string;
 
   constructor(
-    readonly hash: Hash256,
+    hash: Hash256 | string,
     readonly height: number,
     header: BlockHeader | Buffer,
     readonly chainWork: bigint,
@@ -42,10 +45,17 @@ export class TreeEntry implements ChainEntry {
     hasBlock: boolean,
     raw?: Buffer,
   ) {
+    if (typeof hash === 'string') this.key = hash;
+    else [this.key, this.hashValue] = [hashKey(hash), hash];
     if (Buffer.isBuffer(header)) this.raw = header;
     else [this.decoded, this.raw] = [header, raw];
     this.hasBlock = hasBlock;
     prev?.addChild(this);
+  }
+
+  get hash(): Hash256 {
+    this.hashValue ??= Hash256.adopt(Buffer.from(this.key, 'latin1'));
+    return this.hashValue;
   }
 
   get header(): BlockHeader {
@@ -53,14 +63,9 @@ export class TreeEntry implements ChainEntry {
     return this.decoded;
   }
 
-  /** The 80 serialized header bytes. */
   get rawHeader(): Buffer {
     this.raw ??= encodeBlockHeader(this.decoded!);
     return this.raw;
-  }
-
-  get key(): string {
-    return hashKey(this.hash);
   }
 
   children(): TreeEntry[] {

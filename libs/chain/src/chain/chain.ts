@@ -230,8 +230,8 @@ export class Chain {
     const { entries, tip } = await this.store.loadIndex();
     if (entries.length === 0) return this.initGenesis();
     const genesis = entries[0];
-    if (genesis.height !== 0 || !genesis.hash.equals(this.params.genesisHash)) {
-      throw new ChainError(ChainErrorCode.GenesisMismatch, `store holds another network's chain (genesis ${genesis.hash.toHex()})`);
+    if (genesis.height !== 0 || genesis.hashKey !== hashKey(this.params.genesisHash)) {
+      throw new ChainError(ChainErrorCode.GenesisMismatch, "store holds another network's chain (genesis differs)");
     }
     let best: TreeEntry | undefined;
     for (const stored of entries) {
@@ -239,7 +239,7 @@ export class Chain {
       // A header whose parent record is missing is only a header: skip it, sync fetches it again.
       if (stored.height > 0 && (!prev || prev.height !== stored.height - 1)) continue;
       const work = this.pow.work(stored.rawHeader.readUInt32LE(BITS_OFFSET)) + (prev?.chainWork ?? 0n);
-      const entry = new TreeEntry(stored.hash, stored.height, stored.rawHeader, work, prev, stored.hasBlock);
+      const entry = new TreeEntry(stored.hashKey, stored.height, stored.rawHeader, work, prev, stored.hasBlock);
       entry.invalid = stored.invalid || (prev?.invalid ?? false);
       entry.available = entry.hasBlock && !entry.invalid && (prev ? prev.available : true);
       this.entries.set(entry.key, entry);

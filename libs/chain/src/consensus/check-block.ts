@@ -1,4 +1,4 @@
-import { blockLength, transactionLength, type Block, type Hash256 } from '@mbc/wire';
+import { blockLength, hasWitness, transactionLength, type Block, type Hash256 } from '@mbc/wire';
 
 import type { NetworkParams } from '../params/network-params';
 import { pushNumber } from '../script/script-builder';
@@ -16,7 +16,8 @@ const WITNESS_SCALE_FACTOR = 4;
  * CheckBlock + ContextualCheckBlock for a block at `height` whose header is already valid.
  * `txids` are the block's txids in order (computed once by the caller). Returns the error and
  * whether it is a "mutation" — a body that doesn't match its header, which says nothing about
- * the header (Core doesn't mark such headers invalid either).
+ * the header (Core's BLOCK_MUTATED: the header is not marked invalid). The merkle root is checked
+ * first, so every later non-mutation failure is committed to by the header itself.
  */
 export function checkBlock(
   block: Block,
@@ -25,7 +26,8 @@ export function checkBlock(
   params: NetworkParams,
 ): { error: ValidationError; mutated: boolean } | undefined {
   const txs = block.transactions;
-  if (txs.length === 0) return invalid(BlockRejectReason.BadBlockLength, 'block has no transactions');
+  // An empty body cannot match a real header's merkle root: a mutation, not a verdict on the header.
+  if (txs.length === 0) return mutated(BlockRejectReason.BadBlockLength, 'block has no transactions');
   if (!merkleRoot(txids).equals(block.header.merkleRoot)) {
     return mutated(BlockRejectReason.BadMerkleRoot, 'merkle root does not match the transactions');
   }
@@ -35,16 +37,16 @@ export function checkBlock(
     if (seen.has(key)) return mutated(BlockRejectReason.DuplicateTransaction, `transaction ${id.toHex()} appears twice`);
     seen.add(key);
   }
-  let stripped = blockLength(block);
-  let total = stripped;
-  if (txs.some((tx) => tx.inputs.some((i) => i.witness.length > 0))) {
-    stripped = total - txs.reduce((n, tx) => n + transactionLength(tx, true) - transactionLength(tx, false), 0);
-  }
+  const total = blockLength(block);
+  const witnessBytes = txs.reduce((n, tx) => (hasWitness(tx) ? n + transactionLength(tx, true) - transactionLength(tx, false) : n), 0);
+  const stripped = total - witnessBytes;
   if (txs.length * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT || stripped * WITNESS_SCALE_FACTOR > MAX_BLOCK_WEIGHT) {
-    return mutated(BlockRejectReason.BadBlockLength, `stripped size ${stripped} exceeds ${MAX_BLOCK_WEIGHT / WITNESS_SCALE_FACTOR}`);
+    return invalid(BlockRejectReason.BadBlockLength, `stripped size ${stripped} exceeds ${MAX_BLOCK_WEIGHT / WITNESS_SCALE_FACTOR}`);
   }
   const weight = stripped * (WITNESS_SCALE_FACTOR - 1) + total;
-  if (weight > MAX_BLOCK_WEIGHT) return invalid(BlockRejectReason.BadBlockWeight, `weight ${weight} exceeds ${MAX_BLOCK_WEIGHT}`);
+  // Witness data is outside the merkle root (and we don't check witness commitments), so an
+  // overweight body may be someone's padding of a valid block: don't condemn the header.
+  if (weight > MAX_BLOCK_WEIGHT) return mutated(BlockRejectReason.BadBlockWeight, `weight ${weight} exceeds ${MAX_BLOCK_WEIGHT}`);
 
   if (!isCoinbase(txs[0])) return invalid(BlockRejectReason.CoinbaseMissing, 'first transaction is not a coinbase');
   for (let k = 1; k < txs.length; k++) {

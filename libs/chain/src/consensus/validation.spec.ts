@@ -119,9 +119,19 @@ describe('block validation: one reason per rule', () => {
   });
 
   it('a mutated block does not poison its header: the real block still connects', async () => {
-    const block = await buildBlock(tip, { txs: [data('real')] });
-    const mutated = { ...block, transactions: [block.transactions[0]] };
-    expect((await chain.submitBlock(mutated)).reason).toBe(BlockRejectReason.BadMerkleRoot);
+    const block = await buildBlock(tip, { txs: [data('real'), data('real 2')] });
+    const [coinbase, real, real2] = block.transactions;
+    const padded = { ...real, inputs: [{ ...real.inputs[0], witness: [Buffer.alloc(4_000_000)] }] };
+    const mutations: [BlockRejectReason, typeof block.transactions][] = [
+      [BlockRejectReason.BadMerkleRoot, [coinbase]],
+      [BlockRejectReason.DuplicateTransaction, [coinbase, real, real2, real2]],
+      [BlockRejectReason.BadBlockLength, []],
+      [BlockRejectReason.BadBlockWeight, [coinbase, padded, real2]],
+    ];
+    for (const [reason, transactions] of mutations) {
+      expect((await chain.submitBlock({ ...block, transactions })).reason).toBe(reason);
+      expect(chain.isInvalid(blockHash(block.header))).toBe(false);
+    }
     const result = await chain.submitBlock(block);
     expect(result.status).toBe('connected');
     tip = result.entry!;

@@ -16,9 +16,19 @@ export interface TxLocation {
   readonly index: number;
 }
 
+/** A tree entry as read back on open: its hash only as a map key, to allocate little per entry. */
+export interface IndexedEntry {
+  /** The hash's 32 internal bytes as a latin1 string (see hashKey). */
+  readonly hashKey: string;
+  readonly height: number;
+  readonly rawHeader: Buffer;
+  readonly hasBlock: boolean;
+  readonly invalid: boolean;
+}
+
 /** The persisted chain: every tree entry in ascending height order, and the active tip. */
 export interface StoredIndex {
-  readonly entries: StoredEntry[];
+  readonly entries: IndexedEntry[];
   readonly tip: Hash256 | undefined;
 }
 

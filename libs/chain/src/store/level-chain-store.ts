@@ -4,7 +4,7 @@ import { Hash256 } from '@mbc/wire';
 import { ClassicLevel } from 'classic-level';
 
 import { ChainError, ChainErrorCode } from '../errors';
-import type { ChainStore, ConnectUpdate, DisconnectUpdate, StoredEntry, StoredIndex, TxLocation } from './chain-store';
+import type { ChainStore, ConnectUpdate, DisconnectUpdate, IndexedEntry, StoredEntry, StoredIndex, TxLocation } from './chain-store';
 import {
   ENTRY_PREFIX,
   TIP_KEY,
@@ -48,13 +48,13 @@ export class LevelChainStore implements ChainStore {
 
   async loadIndex(): Promise<StoredIndex> {
     this.assertOpen();
-    const entries: StoredEntry[] = [];
-    const iterator = this.db.iterator({ gte: Buffer.from([ENTRY_PREFIX]), lt: Buffer.from([ENTRY_PREFIX + 1]) });
+    const entries: IndexedEntry[] = [];
+    const iterator = this.db.iterator({ gte: Buffer.from([ENTRY_PREFIX]), lt: Buffer.from([ENTRY_PREFIX + 1]), keys: false });
     try {
       for (;;) {
         const chunk = await iterator.nextv(OPEN_CHUNK);
         if (chunk.length === 0) break;
-        for (const [key, value] of chunk) entries.push(decodeEntry(key, value));
+        for (const [, value] of chunk) entries.push(decodeEntry(value!));
       }
     } finally {
       await iterator.close();

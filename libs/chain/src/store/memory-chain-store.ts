@@ -1,5 +1,6 @@
 import type { Hash256 } from '@mbc/wire';
 
+import { hashKey } from '../chain/chain-entry';
 import { ChainError, ChainErrorCode } from '../errors';
 import type { ChainStore, ConnectUpdate, DisconnectUpdate, StoredEntry, StoredIndex, TxLocation } from './chain-store';
 
@@ -21,7 +22,9 @@ export class MemoryChainStore implements ChainStore {
 
   async loadIndex(): Promise<StoredIndex> {
     this.assertOpen();
-    const entries = [...this.entries.values()].sort((a, b) => a.height - b.height);
+    const entries = [...this.entries.values()]
+      .sort((a, b) => a.height - b.height)
+      .map((e) => ({ hashKey: hashKey(e.hash), height: e.height, rawHeader: e.rawHeader, hasBlock: e.hasBlock, invalid: e.invalid }));
     return { entries, tip: this.tip };
   }
 

@@ -1,16 +1,16 @@
 import { BLOCK_HEADER_BYTES, Hash256 } from '@mbc/wire';
 
 import { ChainError, ChainErrorCode } from '../errors';
-import type { StoredEntry, TxLocation } from './chain-store';
+import type { IndexedEntry, StoredEntry, TxLocation } from './chain-store';
 
 /**
  * Key layout (one LevelDB namespace per leading byte):
- *   'e' height(u32 BE) hash(32) → header(80) flags(1)   tree entries, iterated in height order
+ *   'e' height(u32 BE) hash(32) → height(u32 BE) hash(32) header(80) flags(1)   tree entries
  *   'b' hash(32)                → raw block
  *   't' txid(32)                → block hash(32) index(u32 LE)   active-chain txid index
  *   'T'                         → tip hash(32)
- * Entries sort by height so reopening rebuilds the tree parents-first in one sequential scan,
- * and carry their hash so nothing is re-hashed on open.
+ * Entries sort by height so reopening rebuilds the tree parents-first in one sequential scan of
+ * values only (the value repeats the key), and carry their hash so nothing is re-hashed on open.
  */
 export const ENTRY_PREFIX = 0x65; // 'e'
 const BLOCK_PREFIX = 0x62; // 'b'
@@ -20,7 +20,9 @@ export const TIP_KEY = Buffer.from('T');
 const FLAG_HAS_BLOCK = 1;
 const FLAG_INVALID = 2;
 const ENTRY_KEY_BYTES = 1 + 4 + 32;
-const ENTRY_VALUE_BYTES = BLOCK_HEADER_BYTES + 1;
+const HEADER_AT = 4 + 32;
+const FLAGS_AT = HEADER_AT + BLOCK_HEADER_BYTES;
+const ENTRY_VALUE_BYTES = FLAGS_AT + 1;
 
 export function entryKey(height: number, hash: Hash256): Buffer {
   const key = Buffer.allocUnsafe(ENTRY_KEY_BYTES);
@@ -32,20 +34,22 @@ export function entryKey(height: number, hash: Hash256): Buffer {
 
 export function entryValue(entry: StoredEntry): Buffer {
   const value = Buffer.allocUnsafe(ENTRY_VALUE_BYTES);
-  entry.rawHeader.copy(value, 0);
-  value[BLOCK_HEADER_BYTES] = (entry.hasBlock ? FLAG_HAS_BLOCK : 0) | (entry.invalid ? FLAG_INVALID : 0);
+  value.writeUInt32BE(entry.height, 0);
+  entry.hash.internal.copy(value, 4);
+  entry.rawHeader.copy(value, HEADER_AT);
+  value[FLAGS_AT] = (entry.hasBlock ? FLAG_HAS_BLOCK : 0) | (entry.invalid ? FLAG_INVALID : 0);
   return value;
 }
 
-export function decodeEntry(key: Buffer, value: Buffer): StoredEntry {
-  if (key.length !== ENTRY_KEY_BYTES || value.length !== ENTRY_VALUE_BYTES) {
-    throw new ChainError(ChainErrorCode.StoreCorrupt, `entry record of ${key.length}/${value.length} bytes`);
+export function decodeEntry(value: Buffer): IndexedEntry {
+  if (value.length !== ENTRY_VALUE_BYTES) {
+    throw new ChainError(ChainErrorCode.StoreCorrupt, `entry record of ${value.length} bytes`);
   }
-  const flags = value[BLOCK_HEADER_BYTES];
+  const flags = value[FLAGS_AT];
   return {
-    height: key.readUInt32BE(1),
-    hash: Hash256.adopt(key.subarray(5)),
-    rawHeader: value.subarray(0, BLOCK_HEADER_BYTES),
+    height: value.readUInt32BE(0),
+    hashKey: value.toString('latin1', 4, HEADER_AT),
+    rawHeader: value.subarray(HEADER_AT, FLAGS_AT),
     hasBlock: (flags & FLAG_HAS_BLOCK) !== 0,
     invalid: (flags & FLAG_INVALID) !== 0,
   };

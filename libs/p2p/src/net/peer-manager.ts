@@ -184,6 +184,10 @@ export class PeerManager {
     } finally {
       this.pendingDials.delete(key);
     }
+    if (!this.running) {
+      socket.destroy();
+      throw new P2PError(P2PErrorCode.NotRunning, 'the P2P node stopped while dialling');
+    }
     const peer = this.createPeer(socket, 'outbound', endpoint);
     return this.awaitHandshake(peer);
   }

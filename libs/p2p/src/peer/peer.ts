@@ -10,7 +10,8 @@ import { TypedEmitter } from '@mbc/chain';
 import { randomNonce } from '../util/random';
 import { DisconnectReason } from './disconnect-reason';
 import { MISBEHAVIOUR_SCORE, MisbehaviourReason } from './misbehaviour';
-import { HandshakeState, type MessageCounter, type PeerDirection, type PeerInfo } from './peer-info';
+import { HandshakeState, type PeerDirection, type PeerInfo } from './peer-info';
+import { TrafficStats } from './traffic-stats';
 
 export interface PeerTimings {
   handshakeTimeoutMs: number;
@@ -90,10 +91,7 @@ export class Peer {
   private readonly connectedAt = Date.now();
   private lastSendAt = Date.now();
   private lastReceiveAt = Date.now();
-  private bytesSent = 0;
-  private bytesReceived = 0;
-  private readonly sentPerCommand: Record<string, MessageCounter> = {};
-  private readonly receivedPerCommand: Record<string, MessageCounter> = {};
+  private readonly traffic = new TrafficStats();
   private sentVersion?: VersionMessage;
   private verackReceived = false;
   private messageHandler?: MessageHandler;
@@ -191,8 +189,7 @@ export class Peer {
     this.socket.write(frame, () => {
       this.lastSendAt = Date.now();
     });
-    this.bytesSent += frame.length;
-    count(this.sentPerCommand, command, frame.length);
+    this.traffic.onSent(command, frame.length);
     this.events.emit('sent', { command, bytes: frame.length });
     if (this.socket.writableLength > this.timings.maxSendBufferBytes) {
       this.log.info({ backlog: this.socket.writableLength }, 'peer is not reading; send buffer full');
@@ -218,7 +215,7 @@ export class Peer {
     clearInterval(this.timer);
     this.socket.destroy();
     this.inbox.length = 0;
-    this.log.debug({ reason }, 'peer disconnected');
+    this.log.info({ reason, direction: this.direction }, 'peer disconnected');
     this.events.emit('closed', { peer: this, reason });
   }
 
@@ -239,10 +236,10 @@ export class Peer {
       lastPingMs: this.lastPingMs,
       minPingMs: this.minPingMs,
       pingWaitMs: this.pingNonce === undefined ? null : Date.now() - this.pingSentAt,
-      bytesSent: this.bytesSent,
-      bytesReceived: this.bytesReceived,
-      sentPerCommand: structuredClone(this.sentPerCommand),
-      receivedPerCommand: structuredClone(this.receivedPerCommand),
+      bytesSent: this.traffic.bytesSent,
+      bytesReceived: this.traffic.bytesReceived,
+      sentPerCommand: this.traffic.sentPerCommand(),
+      receivedPerCommand: this.traffic.receivedPerCommand(),
       connectedAt: this.connectedAt,
       lastSendAt: this.lastSendAt,
       lastReceiveAt: this.lastReceiveAt,
@@ -254,15 +251,14 @@ export class Peer {
   private onData(chunk: Buffer): void {
     if (this.closed) return;
     this.lastReceiveAt = Date.now();
-    this.bytesReceived += chunk.length;
+    this.traffic.onBytesReceived(chunk.length);
     for (const event of this.decoder.push(chunk)) {
       if (this.closed) return;
       if (!event.ok) {
         this.misbehave(decodeFailureReason(event.error.code, event.fatal), event.error.message);
         continue;
       }
-      // Unknown commands share one counter: a peer choosing command names must not grow our maps.
-      count(this.receivedPerCommand, event.message.command, event.size);
+      this.traffic.onMessageReceived(event.message.command, event.size);
       this.events.emit('received', { command: event.message.command, bytes: event.size });
       this.inbox.push({ message: event.message, size: event.size });
       this.inboxBytes += event.size;
@@ -349,7 +345,8 @@ export class Peer {
   private maybeReady(): void {
     if (!this.remoteVersion || !this.verackReceived || this.isReady) return;
     this.handshake = HandshakeState.Connected;
-    this.log.debug({ version: this.remoteVersion.version, userAgent: this.remoteVersion.userAgent }, 'handshake complete');
+    const { version, userAgent, startHeight } = this.remoteVersion;
+    this.log.info({ direction: this.direction, version, userAgent, startHeight }, 'peer connected');
     this.events.emit('ready', this);
     this.sendPing();
   }
@@ -393,10 +390,4 @@ export class Peer {
 function decodeFailureReason(code: WireErrorCode, fatal: boolean): MisbehaviourReason {
   const oversized = code === WireErrorCode.CountTooLarge || code === WireErrorCode.PayloadTooLarge;
   return oversized && !fatal ? MisbehaviourReason.OversizedMessage : MisbehaviourReason.MalformedMessage;
-}
-
-function count(counters: Record<string, MessageCounter>, command: string, bytes: number): void {
-  const c = (counters[command] ??= { messages: 0, bytes: 0 });
-  c.messages += 1;
-  c.bytes += bytes;
 }
