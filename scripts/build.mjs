@@ -1,7 +1,7 @@
 // Transpiles apps/, libs/, bench/ and test/ helpers to dist/ with swc (CommonJS), rewriting the
 // @mbc/* path aliases to relative paths so `node dist/...` needs no loader. Type checking is
 // `npm run typecheck` (tsc --noEmit): swc only strips types.
-import { readdir, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -12,6 +12,9 @@ const { swcOptions, ALIASES } = require('./swc-options.cjs');
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
+// Build beside dist/ and swap at the end, so processes running from dist/ meanwhile never see
+// a half-written tree.
+const stagingDir = join(root, `.dist-staging-${process.pid}`);
 const SOURCE_DIRS = ['apps', 'libs', 'bench', 'test'];
 
 async function* tsFiles(dir) {
@@ -28,12 +31,11 @@ async function* tsFiles(dir) {
 const paths = Object.fromEntries(Object.entries(ALIASES).map(([alias, file]) => [alias, [file]]));
 const options = { ...swcOptions({ baseUrl: root, paths }), sourceMaps: true };
 
-await rm(outDir, { recursive: true, force: true });
 let count = 0;
 for (const dir of SOURCE_DIRS) {
   for await (const file of tsFiles(join(root, dir))) {
     const rel = relative(root, file);
-    const target = join(outDir, rel.replace(/\.ts$/, '.js'));
+    const target = join(stagingDir, rel.replace(/\.ts$/, '.js'));
     const { code, map } = await swc.transformFile(file, { ...options, filename: file, sourceFileName: relative(dirname(target), file) });
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, `${code}\n//# sourceMappingURL=${target.split('/').pop()}.map\n`);
@@ -41,4 +43,10 @@ for (const dir of SOURCE_DIRS) {
     count++;
   }
 }
+const retired = `${outDir}-retired-${process.pid}`;
+await rename(outDir, retired).catch((err) => {
+  if (err.code !== 'ENOENT') throw err;
+});
+await rename(stagingDir, outDir);
+await rm(retired, { recursive: true, force: true });
 console.log(`built ${count} files into dist/`);
