@@ -53,6 +53,7 @@ describe(`churn: peers joining and leaving for ${CHURN_MS / 1000} s`, () => {
         const peers = [random.pick(core.nodes), random.pick(core.nodes)].map((n) => n.p2pAddress);
         const node = await startNode({ name: `transient-${++joins}`, connect: [...new Set(peers)] });
         transient.add(node);
+        await waitFor(async () => (await peerCount(node)) > 0, { timeoutMs: 15_000, describe: `${node.name} to join the network` });
         if (random.next() < 0.3) await generate(node, 1).catch(() => undefined);
       } else {
         const node = random.pick([...transient]);

@@ -1,4 +1,4 @@
-// `npm run fuzz`: the fuzz properties at soak size (≥100,000 cases each by default) against the
+// `npm run fuzz`: the fuzz properties at soak size (≥100,000 cases each by default: decoder properties and peer-message batches) against the
 // built code. Usage: node dist/test/fuzz/run.js [--runs N] [--peer-runs N] [--seed S]
 import { parseArgs } from 'node:util';
 
@@ -8,7 +8,7 @@ import { fuzzPeerHandler } from './peer-fuzzer';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '100000' }, 'peer-runs': { type: 'string', default: '20000' }, seed: { type: 'string' } },
+    options: { runs: { type: 'string', default: '100000' }, 'peer-runs': { type: 'string', default: '100000' }, seed: { type: 'string' } },
   });
   const runs = Number(values.runs);
   const peerRuns = Number(values['peer-runs']);

@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 
-/** What the registry needs from a node handle to explain a failure. */
+/** What the registry needs from a node handle: explain a failure, clean up after one. */
 export interface LoggingNode {
   readonly name: string;
   logs(): readonly string[];
+  destroy(): Promise<void>;
 }
 
 const children = new Set<ChildProcess>();
@@ -45,6 +46,14 @@ export function trackNode(node: LoggingNode): void {
 
 export function untrackNode(node: LoggingNode): void {
   nodes.delete(node);
+}
+
+/**
+ * Destroys every node still registered. A test that times out half way through a setup never gets
+ * to track what it started; its nodes would keep the test process alive and their ports busy.
+ */
+export async function destroyAllNodes(): Promise<void> {
+  await Promise.all([...nodes].map((node) => node.destroy().catch(() => undefined)));
 }
 
 /** Prints the tail of every live node's log (called when a wait times out). */

@@ -30,6 +30,8 @@ export interface P2PConfig {
   inactivityTimeoutMs: number;
   /** Mean of the Poisson delay before transactions are announced. */
   txRelayDelayMs: number;
+  /** A requested transaction not delivered within this long is asked of another peer that announced it (Core's GETDATA_TX_INTERVAL). */
+  txRequestTimeoutMs: number;
   /** A requested block not delivered within this long is asked from another peer. */
   blockStallTimeoutMs: number;
   /** A getheaders unanswered for this long may be re-sent (to the same or another peer). */
@@ -64,6 +66,7 @@ export const DEFAULT_P2P_CONFIG: Omit<P2PConfig, 'listenPort'> = {
   // Core averages 2 s (outbound) and 5 s (inbound); the project's relay benchmark needs 10,000
   // transactions across a 5-node line (4 hops) in < 5 s, so we trade some privacy for a 100 ms mean.
   txRelayDelayMs: 100,
+  txRequestTimeoutMs: 60_000,
   // Core's BLOCK_STALLING_TIMEOUT starts at 2 s and adapts; a fixed 5 s suits small blocks.
   blockStallTimeoutMs: 5_000,
   headersTimeoutMs: 30_000,

@@ -87,7 +87,7 @@ export class P2PNode {
       },
       this.logger,
     );
-    this.txRelay = new TxRelay(this.mempool, this.config.txRelayDelayMs, (count) => this.events.emit('txRelayed', { count }), this.logger);
+    this.txRelay = new TxRelay(this.mempool, this.config, (count) => this.events.emit('txRelayed', { count }), this.logger);
     this.server = new RequestServer(this.chain, this.mempool);
     this.addr = new AddrRelay(this.addressBook, this.config.allowPrivate, () =>
       this.localAddress ? { ...this.localAddress, services: LOCAL_SERVICES } : undefined,
@@ -117,8 +117,11 @@ export class P2PNode {
       this.mempool.events.on('txAccepted', ({ txid }) => this.txRelay.announce(txid, this.manager.ready())),
     );
     this.manager.startConnecting();
-    const tickMs = Math.max(50, Math.min(this.config.blockStallTimeoutMs, this.config.headersTimeoutMs) / 4);
-    this.syncTimer = setInterval(() => void this.sync.tick(), tickMs);
+    const tickMs = Math.max(50, Math.min(this.config.blockStallTimeoutMs, this.config.headersTimeoutMs, this.config.txRequestTimeoutMs) / 4);
+    this.syncTimer = setInterval(() => {
+      void this.sync.tick();
+      this.txRelay.tick();
+    }, tickMs);
     this.syncTimer.unref();
   }
 
@@ -202,7 +205,10 @@ export class P2PNode {
         return;
       }
       case 'notfound':
-        this.txRelay.onNotFound(message.inventory.filter((i) => (i.type & ~InvType.WitnessFlag) === InvType.Tx).map((i) => i.hash));
+        this.txRelay.onNotFound(
+          peer,
+          message.inventory.filter((i) => (i.type & ~InvType.WitnessFlag) === InvType.Tx).map((i) => i.hash),
+        );
         return this.sync.onNotFound(peer, message.inventory);
       case 'tx':
         return this.txRelay.onTransaction(peer, message.tx);

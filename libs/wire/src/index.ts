@@ -7,6 +7,7 @@ export * from './primitives/net-address';
 export * from './types/block-header';
 export * from './types/transaction';
 export * from './types/block';
+export * from './types/strip-witness';
 export * from './messages/types';
 export type { KnownCommand, MessageCodec } from './messages/codec';
 export { codecFor, commandName, decodePayload, encodePayload, maxPayloadBytes, payloadLength } from './messages/registry';

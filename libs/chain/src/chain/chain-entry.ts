@@ -37,16 +37,17 @@ export class TreeEntry implements ChainEntry {
   readonly key: string;
 
   constructor(
-    hash: Hash256 | string,
+    key: string,
     readonly height: number,
     header: BlockHeader | Buffer,
     readonly chainWork: bigint,
     readonly prev: TreeEntry | undefined,
     hasBlock: boolean,
     raw?: Buffer,
+    hash?: Hash256,
   ) {
-    if (typeof hash === 'string') this.key = hash;
-    else [this.key, this.hashValue] = [hashKey(hash), hash];
+    this.key = key;
+    this.hashValue = hash;
     if (Buffer.isBuffer(header)) this.raw = header;
     else [this.decoded, this.raw] = [header, raw];
     this.hasBlock = hasBlock;

@@ -1,7 +1,7 @@
 import { Hash256, blockHash, decodeBlock, encodeBlock, encodeBlockHeader, txid, type Block, type BlockHeader } from '@mbc/wire';
 
 import { checkBlock } from '../consensus/check-block';
-import { checkHeader } from '../consensus/check-header';
+import { checkHeader, type HeaderContext } from '../consensus/check-header';
 import { BlockRejectReason, ValidationError } from '../consensus/validation-error';
 import { ChainError, ChainErrorCode } from '../errors';
 import type { NetworkParams } from '../params/network-params';
@@ -118,9 +118,10 @@ export class Chain {
     const added: TreeEntry[] = [];
     let lastEntry: TreeEntry | undefined;
     let error: ValidationError | undefined;
+    const context = this.headerContext();
     for (const header of headers) {
       const raw = encodeBlockHeader(header);
-      const result = this.acceptHeader(header, Hash256.of(raw), raw);
+      const result = this.acceptHeader(header, Hash256.of(raw), context, raw);
       if (result instanceof ValidationError) {
         error = result;
         break;
@@ -258,7 +259,8 @@ export class Chain {
 
   private async initGenesis(): Promise<void> {
     const block = this.params.genesisBlock;
-    const entry = new TreeEntry(this.params.genesisHash, 0, block.header, this.pow.work(block.header.bits), undefined, true);
+    const hash = this.params.genesisHash;
+    const entry = new TreeEntry(hashKey(hash), 0, block.header, this.pow.work(block.header.bits), undefined, true, undefined, hash);
     entry.available = true;
     await this.store.connectBlock({ entry: record(entry), rawBlock: encodeBlock(block), txids: block.transactions.map(txid) });
     this.entries.set(entry.key, entry);
@@ -268,20 +270,25 @@ export class Chain {
 
   // ---------------------------------------------------------------- headers
 
-  private acceptHeader(header: BlockHeader, hash: Hash256, raw?: Buffer): { entry: TreeEntry; isNew: boolean } | ValidationError {
-    const known = this.entries.get(hashKey(hash));
+  private headerContext(): HeaderContext {
+    return { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) };
+  }
+
+  private acceptHeader(header: BlockHeader, hash: Hash256, context: HeaderContext, raw?: Buffer): { entry: TreeEntry; isNew: boolean } | ValidationError {
+    const key = hashKey(hash);
+    const known = this.entries.get(key);
     if (known) {
       return known.invalid ? this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'header is known invalid')) : { entry: known, isNew: false };
     }
     const prev = this.entries.get(hashKey(header.prevBlock));
     if (!prev) return new ValidationError(BlockRejectReason.PrevBlockNotFound, `parent ${header.prevBlock.toHex()} is unknown`);
     if (prev.invalid) return this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
-    const checked = checkHeader(header, hash, prev, { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) });
+    const checked = checkHeader(header, hash, prev, context);
     if (!checked.ok) return this.reject(hash, checked.error);
-    const entry = new TreeEntry(hash, prev.height + 1, header, prev.chainWork + checked.work, prev, false, raw);
+    const entry = new TreeEntry(key, prev.height + 1, header, prev.chainWork + checked.work, prev, false, raw, hash);
     this.entries.set(entry.key, entry);
     if (entry.chainWork > this.best.chainWork) this.setBestHeader(entry);
-    this.events.emit('headerAdded', { entry });
+    if (this.events.listenerCount('headerAdded') > 0) this.events.emit('headerAdded', { entry });
     return { entry, isNew: true };
   }
 
@@ -306,7 +313,7 @@ export class Chain {
 
   private async processBlock(block: Block): Promise<SubmitBlockResult> {
     const hash = blockHash(block.header);
-    const accepted = this.acceptHeader(block.header, hash);
+    const accepted = this.acceptHeader(block.header, hash, this.headerContext());
     if (accepted instanceof ValidationError) {
       const status = accepted.code === BlockRejectReason.PrevBlockNotFound ? 'orphan' : 'invalid';
       return { status, hash, reason: accepted.code, message: accepted.detail };

@@ -1,12 +1,12 @@
 import type { Chain, Mempool } from '@mbc/chain';
-import { InvType, MAX_HEADERS_PER_MSG, type InvVector, type MessageOf } from '@mbc/wire';
+import { InvType, MAX_HEADERS_PER_MSG, stripBlockWitness, stripWitness, type InvVector, type MessageOf } from '@mbc/wire';
 
 import { MAX_BLOCKS_PER_GETBLOCKS, MAX_INV_PER_ANNOUNCEMENT, SEND_BUFFER_PAUSE_BYTES } from '../constants';
 import type { Peer } from '../peer/peer';
 
 /**
- * Answers what peers ask of us: getdata (blocks from the chain, transactions from the mempool,
- * witness inventory types alike since we carry no witness; notfound for the rest), getheaders,
+ * Answers what peers ask of us: getdata (blocks from the chain, transactions from the mempool;
+ * notfound for the rest), getheaders,
  * getblocks (with Core's hashContinue so getblocks-style syncers — bcoin, btcd — keep going) and
  * mempool. Nothing is ever pushed unasked.
  */
@@ -23,6 +23,9 @@ export class RequestServer {
       // Core stops serving while the peer's send buffer is full (fPauseSend) and resumes later;
       // a peer that never reads is then cut off by its inactivity/send-buffer limits, not by us.
       if (peer.sendBacklogBytes > SEND_BUFFER_PAUSE_BYTES) await peer.whenDrained();
+      // Core's ProcessGetBlockData/ProcessGetData: the witness flag (or MSG_WTX) asks for the full
+      // BIP144 serialization; plain MSG_BLOCK/MSG_TX get the legacy one, witness stripped.
+      const withWitness = (item.type & InvType.WitnessFlag) !== 0 || item.type === InvType.WitnessTx;
       switch (item.type & ~InvType.WitnessFlag) {
         case InvType.Block: {
           const block = await this.chain.getBlock(item.hash);
@@ -30,7 +33,7 @@ export class RequestServer {
             notFound.push(item);
             break;
           }
-          peer.send({ command: 'block', block });
+          peer.send({ command: 'block', block: withWitness ? block : stripBlockWitness(block) });
           if (peer.hashContinue?.equals(item.hash)) {
             // Core: the peer fetched the last block of our 500-block getblocks answer; tell it
             // our tip so it sends the next getblocks.
@@ -41,8 +44,9 @@ export class RequestServer {
         }
         case InvType.Tx:
         case InvType.WitnessTx: {
+          // MSG_WTX names a wtxid; the mempool is keyed by txid, which is the same for a tx without witness.
           const tx = this.mempool.get(item.hash);
-          if (tx) peer.send({ command: 'tx', tx });
+          if (tx) peer.send({ command: 'tx', tx: withWitness ? tx : stripWitness(tx) });
           else notFound.push(item);
           break;
         }

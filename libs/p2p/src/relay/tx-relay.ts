@@ -1,42 +1,48 @@
 import { MempoolRejectReason, type Mempool } from '@mbc/chain';
 import { InvType, txid as computeTxid, type Hash256, type InvVector, type Transaction } from '@mbc/wire';
 
-import { MAX_INV_PER_ANNOUNCEMENT, MAX_TX_REQUESTS_PER_PEER, MAX_TX_REQUESTS_TOTAL, RECENT_REJECTS_CAPACITY } from '../constants';
+import { MAX_GETDATA_ENTRIES, MAX_INV_PER_ANNOUNCEMENT, RECENT_REJECTS_CAPACITY } from '../constants';
 import type { P2PLogger } from '../logger';
 import type { Peer } from '../peer/peer';
+import { fetchType } from '../peer/services';
 import { BoundedSet } from '../util/bounded-set';
 import { poissonDelayMs } from '../util/random';
+import { TxRequestTracker, type TxRequestBatch } from './tx-request-tracker';
 
 /** Already have it: Core ignores such a transaction silently (no reject, no penalty). */
 const DUPLICATE_REASONS: ReadonlySet<MempoolRejectReason> = new Set([MempoolRejectReason.AlreadyInMempool, MempoolRejectReason.AlreadyConfirmed]);
-
-/** Core's GETDATA_TX_INTERVAL: a transaction asked of one peer may be asked of another after this. */
-const TX_REQUEST_TIMEOUT_MS = 60_000;
 
 interface PendingAnnouncements {
   readonly txids: Map<string, Hash256>;
   timer?: NodeJS.Timeout;
 }
 
+export interface TxRelayTimings {
+  /** Mean of the Poisson delay before transactions are announced. */
+  txRelayDelayMs: number;
+  /** A requested transaction not delivered within this long is asked of another announcer. */
+  txRequestTimeoutMs: number;
+}
+
 /**
  * Transaction relay: announcements batched per peer after a Poisson delay (Core's trickling),
- * de-duplicated against what each peer knows; unknown announced transactions fetched with getdata
- * (bounded per peer, one request per txid at a time); received ones submitted to the mempool,
- * with a `reject` to the sender when refused.
+ * de-duplicated against what each peer knows; unknown announced transactions fetched with batched
+ * getdata (one request per txid at a time, re-asked of another announcer when the first fails —
+ * TxRequestTracker); received ones submitted to the mempool, with a `reject` to the sender when refused.
  */
 export class TxRelay {
   private readonly pending = new Map<Peer, PendingAnnouncements>();
-  /** txid key → when it was requested and from whom. */
-  private readonly requested = new Map<string, { peer: Peer; at: number }>();
-  private readonly requestsPerPeer = new Map<Peer, number>();
+  private readonly requests: TxRequestTracker;
   private readonly recentRejects = new BoundedSet<string>(RECENT_REJECTS_CAPACITY);
 
   constructor(
     private readonly mempool: Mempool,
-    private readonly meanDelayMs: number,
+    private readonly timings: TxRelayTimings,
     private readonly onRelayed: (count: number) => void,
     private readonly logger: P2PLogger,
-  ) {}
+  ) {
+    this.requests = new TxRequestTracker(timings.txRequestTimeoutMs);
+  }
 
   /** A transaction entered our mempool: queue its announcement to every peer that doesn't know it. */
   announce(txid: Hash256, peers: readonly Peer[]): void {
@@ -51,34 +57,34 @@ export class TxRelay {
       queue.txids.set(key, txid);
       if (!queue.timer) {
         const q = queue;
-        q.timer = setTimeout(() => this.flush(peer, q), poissonDelayMs(this.meanDelayMs));
+        q.timer = setTimeout(() => this.flush(peer, q), poissonDelayMs(this.timings.txRelayDelayMs));
       }
     }
   }
 
-  /** inv of transactions: fetch the ones we lack and haven't asked anyone for recently. */
+  /**
+   * inv of transactions: fetch the ones we lack that nobody is fetching yet, in getdata batches.
+   * Past MAX_PEER_TX_ANNOUNCEMENTS outstanding from this peer the rest is ignored (Core does the same).
+   */
   onInventory(peer: Peer, txids: readonly Hash256[]): void {
     const now = Date.now();
-    const wanted: InvVector[] = [];
+    const wanted: Hash256[] = [];
     for (const hash of txids) {
       const key = hash.toKey();
       peer.knownInventory.add(key);
       if (this.recentRejects.has(key) || this.mempool.has(hash)) continue;
-      const asked = this.requested.get(key);
-      if (asked && now - asked.at < TX_REQUEST_TIMEOUT_MS) continue;
-      if (asked) this.forget(key);
-      if (this.atRequestLimit(peer) && (this.pruneExpired(now) === 0 || this.atRequestLimit(peer))) break;
-      this.requested.set(key, { peer, at: now });
-      this.requestsPerPeer.set(peer, (this.requestsPerPeer.get(peer) ?? 0) + 1);
-      wanted.push({ type: InvType.Tx, hash });
+      if (this.requests.announced(peer, key, hash, now)) wanted.push(hash);
     }
-    for (let k = 0; k < wanted.length; k += MAX_INV_PER_ANNOUNCEMENT) {
-      peer.send({ command: 'getdata', inventory: wanted.slice(k, k + MAX_INV_PER_ANNOUNCEMENT) });
-    }
+    this.request({ peer, hashes: wanted });
   }
 
-  onNotFound(txids: readonly Hash256[]): void {
-    for (const hash of txids) this.forget(hash.toKey());
+  onNotFound(peer: Peer, txids: readonly Hash256[]): void {
+    this.requestAll(this.requests.notFound(peer, txids.map((h) => h.toKey()), Date.now()));
+  }
+
+  /** Periodic: requests that timed out go to another peer that announced the transaction. */
+  tick(): void {
+    this.requestAll(this.requests.expire(Date.now()));
   }
 
   async onTransaction(peer: Peer, tx: Transaction): Promise<void> {
@@ -88,7 +94,7 @@ export class TxRelay {
     const key = id.toKey();
     // Marked before the delayed announcement flushes, so it never goes back to the sender.
     peer.knownInventory.add(key);
-    this.forget(key);
+    this.requests.received(key);
     if (result.ok || DUPLICATE_REASONS.has(result.reason)) return;
     this.recentRejects.add(key);
     this.logger.debug({ peer: peer.id, txid: id.toHex(), reason: result.reason }, 'transaction rejected');
@@ -99,8 +105,7 @@ export class TxRelay {
     const queue = this.pending.get(peer);
     if (queue?.timer) clearTimeout(queue.timer);
     this.pending.delete(peer);
-    for (const [key, r] of this.requested) if (r.peer === peer) this.requested.delete(key);
-    this.requestsPerPeer.delete(peer);
+    this.requestAll(this.requests.peerGone(peer, Date.now()));
   }
 
   stop(): void {
@@ -124,25 +129,14 @@ export class TxRelay {
     if (inventory.length > 0) this.onRelayed(inventory.length);
   }
 
-  private atRequestLimit(peer: Peer): boolean {
-    return (this.requestsPerPeer.get(peer) ?? 0) >= MAX_TX_REQUESTS_PER_PEER || this.requested.size >= MAX_TX_REQUESTS_TOTAL;
+  private requestAll(batches: readonly TxRequestBatch[]): void {
+    for (const batch of batches) this.request(batch);
   }
 
-  private forget(key: string): void {
-    const request = this.requested.get(key);
-    if (!request) return;
-    this.requested.delete(key);
-    this.requestsPerPeer.set(request.peer, (this.requestsPerPeer.get(request.peer) ?? 1) - 1);
-  }
-
-  /** Drops requests nobody answered in time (so a peer's quota frees up); returns how many. */
-  private pruneExpired(now: number): number {
-    let pruned = 0;
-    for (const [key, r] of this.requested) {
-      if (now - r.at < TX_REQUEST_TIMEOUT_MS) continue;
-      this.forget(key);
-      pruned += 1;
+  private request({ peer, hashes }: TxRequestBatch): void {
+    const type = fetchType(peer, InvType.Tx);
+    for (let k = 0; k < hashes.length; k += MAX_GETDATA_ENTRIES) {
+      peer.send({ command: 'getdata', inventory: hashes.slice(k, k + MAX_GETDATA_ENTRIES).map((hash) => ({ type, hash })) });
     }
-    return pruned;
   }
 }
