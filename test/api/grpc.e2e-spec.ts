@@ -130,10 +130,12 @@ describe('gRPC mbc.v1.NodeService (real node, raw @grpc/grpc-js client)', () => 
   it('serves grpc.health.v1 for "" and mbc.v1.NodeService', async () => {
     const health = healthClient(a.ports.grpcPort);
     try {
+      // Readiness is refreshed every second and may dip while a peer announces blocks: poll.
       for (const service of ['', 'mbc.v1.NodeService']) {
-        const response = await new Promise<any>((resolve, reject) => health.Check({ service }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
-        expect(response.status).toBe('SERVING');
+        const check = () => new Promise<any>((resolve, reject) => health.Check({ service }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))));
+        await waitFor(`${service || 'overall'} SERVING`, async () => ((await check()).status === 'SERVING' ? true : undefined));
       }
+      await expect(new Promise((resolve, reject) => health.Check({ service: 'no.such.Service' }, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))))).rejects.toMatchObject({ code: status.NOT_FOUND });
     } finally {
       health.close();
     }

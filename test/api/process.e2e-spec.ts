@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import request from 'supertest';
 
 import { SETTING_KEYS, envName, flagName } from '../../apps/node/src/config/settings';
-import { runNode, startNodeProcess } from './support/node-process';
+import { killLeftoverNodes, runNode, startNodeProcess } from './support/node-process';
 
 describe('node process (dist/apps/node/src/main.js)', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'mbc-'));
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    killLeftoverNodes();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('exits non-zero naming the setting, the value and what is allowed', async () => {
     const result = await runNode(['--p2p-port', 'abc', '--log-format', 'xml']);

@@ -13,7 +13,8 @@ describe('handshake', () => {
     expect(info.handshake).toBe(HandshakeState.Connected);
     expect(info.version).toBe(PROTOCOL_VERSION);
     expect(info.userAgent).toMatch(/^\/MiniBlockchain:/);
-    expect(info.services).toBe('1');
+    // NODE_NETWORK | NODE_WITNESS: what Core requires of the peers it dials (HasAllDesirableServiceFlags).
+    expect(info.services).toBe('9');
     const inbound = await waitFor('inbound peer on a', () => a.node.peers().find((p) => p.handshake === HandshakeState.Connected));
     expect(inbound.direction).toBe('inbound');
     expect(inbound.receivedPerCommand.version.messages).toBe(1);

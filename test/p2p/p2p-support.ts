@@ -158,11 +158,14 @@ export class RawPeer {
   }
 }
 
-export function versionMessage(startHeight = 0, nonce = 42n): WireMessage {
+/** NODE_NETWORK | NODE_WITNESS, what full nodes offer (our node downloads blocks only from such peers). */
+export const FULL_NODE_SERVICES = 9n;
+
+export function versionMessage(startHeight = 0, nonce = 42n, services = FULL_NODE_SERVICES): WireMessage {
   return {
     command: 'version',
     version: 70016,
-    services: 1n,
+    services,
     timestamp: BigInt(Math.floor(Date.now() / 1000)),
     addrRecv: { services: 0n, ip: '127.0.0.1', port: 0 },
     addrFrom: { services: 0n, ip: '0.0.0.0', port: 0 },

@@ -173,7 +173,7 @@ export class P2PNode {
       // BIP130: ask for block announcements as headers.
       if ((peer.remoteVersion?.version ?? 0) >= SENDHEADERS_VERSION) peer.send({ command: 'sendheaders' });
       this.addr.onPeerReady(peer);
-      void this.sync.onPeerReady(peer);
+      void this.sync.onPeerReady();
       this.events.emit('peerConnected', peer.info());
     });
     m.on('closed', ({ peer, reason, wasReady }) => {

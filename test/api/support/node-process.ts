@@ -46,11 +46,21 @@ export interface RunningNode {
   stop(signal?: NodeJS.Signals): Promise<ProcessResult>;
 }
 
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs nodes a failed test left running (call from afterEach). */
+export function killLeftoverNodes(): void {
+  for (const child of running) child.kill('SIGKILL');
+  running.clear();
+}
+
 /** Starts the built node on ports 0 and waits for `<dataDir>/node.json` to name its ports. */
 export async function startNodeProcess(dataDir: string, extraArgs: string[] = []): Promise<RunningNode> {
   assertBuilt();
   const args = [MAIN_JS, '--data-dir', dataDir, '--p2p-host', '127.0.0.1', '--p2p-port', '0', '--rest-port', '0', '--grpc-port', '0', '--log-format', 'json', ...extraArgs];
   const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

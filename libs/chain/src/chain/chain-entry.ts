@@ -20,7 +20,8 @@ export function hashKey(hash: Hash256): string {
 
 /**
  * The tree's own mutable view of an entry. Entries rebuilt from the store keep the raw 80 header
- * bytes and decode them on first use: reopening a long chain allocates little per entry.
+ * bytes and decode them on first use: reopening a long chain allocates little per entry. Entries
+ * added from decoded headers keep only the header object (which the peer's message allocated).
  */
 export class TreeEntry implements ChainEntry {
   hasBlock: boolean;
@@ -43,13 +44,12 @@ export class TreeEntry implements ChainEntry {
     readonly chainWork: bigint,
     readonly prev: TreeEntry | undefined,
     hasBlock: boolean,
-    raw?: Buffer,
     hash?: Hash256,
   ) {
     this.key = key;
     this.hashValue = hash;
     if (Buffer.isBuffer(header)) this.raw = header;
-    else [this.decoded, this.raw] = [header, raw];
+    else this.decoded = header;
     this.hasBlock = hasBlock;
     prev?.addChild(this);
   }
@@ -64,9 +64,9 @@ export class TreeEntry implements ChainEntry {
     return this.decoded;
   }
 
+  /** The 80 serialized bytes; encoded afresh (not kept) for a header that arrived decoded: only store writes need them. */
   get rawHeader(): Buffer {
-    this.raw ??= encodeBlockHeader(this.decoded!);
-    return this.raw;
+    return this.raw ?? encodeBlockHeader(this.decoded!);
   }
 
   children(): TreeEntry[] {
@@ -83,20 +83,23 @@ export class TreeEntry implements ChainEntry {
 /** Number of blocks whose median time a new block must exceed (Core's nMedianTimeSpan). */
 export const MEDIAN_TIME_SPAN = 11;
 
+/** Reused by medianTimePast (single-threaded and not re-entrant): no array per header validated. */
+const medianScratch = new Float64Array(MEDIAN_TIME_SPAN);
+
 /** GetMedianTimePast: the median time of this block and up to 10 ancestors. */
 export function medianTimePast(entry: ChainEntry): number {
-  // Runs for every header validated: an insertion sort into a small array beats Array#sort here.
-  const times: number[] = [];
-  for (let e: ChainEntry | undefined = entry; e && times.length < MEDIAN_TIME_SPAN; e = e.prev) {
+  // Runs for every header validated: an insertion sort into a small reused buffer beats Array#sort.
+  let count = 0;
+  for (let e: ChainEntry | undefined = entry; e && count < MEDIAN_TIME_SPAN; e = e.prev) {
     const time = e.header.time;
-    let k = times.length;
-    while (k > 0 && times[k - 1] > time) {
-      times[k] = times[k - 1];
+    let k = count++;
+    while (k > 0 && medianScratch[k - 1] > time) {
+      medianScratch[k] = medianScratch[k - 1];
       k--;
     }
-    times[k] = time;
+    medianScratch[k] = time;
   }
-  return times[Math.floor(times.length / 2)];
+  return medianScratch[count >> 1];
 }
 
 /** The ancestor at `height` (walks parent links; callers keep the distance small or use the active chain). */

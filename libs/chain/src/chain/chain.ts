@@ -1,7 +1,7 @@
 import { Hash256, blockHash, decodeBlock, encodeBlock, encodeBlockHeader, txid, type Block, type BlockHeader } from '@mbc/wire';
 
 import { checkBlock } from '../consensus/check-block';
-import { checkHeader, type HeaderContext } from '../consensus/check-header';
+import { contextualCheckHeader, proofOfWorkError, type HeaderContext } from '../consensus/check-header';
 import { BlockRejectReason, ValidationError } from '../consensus/validation-error';
 import { ChainError, ChainErrorCode } from '../errors';
 import type { NetworkParams } from '../params/network-params';
@@ -11,6 +11,7 @@ import { SerialQueue } from '../util/serial-queue';
 import { TypedEmitter } from '../util/typed-emitter';
 import { TreeEntry, hashKey, type ChainEntry } from './chain-entry';
 import type { ChainEvents } from './events';
+import { headerHashKey } from './header-hash-key';
 import { locatorHeights } from './locator';
 import type { AddHeadersResult, ConfirmedTransaction, SubmitBlockResult } from './results';
 
@@ -121,7 +122,11 @@ export class Chain {
     const context = this.headerContext();
     for (const header of headers) {
       const raw = encodeBlockHeader(header);
-      const result = this.acceptHeader(header, Hash256.of(raw), context, raw);
+      const key = headerHashKey(raw);
+      const known = this.entries.get(key);
+      const result = known
+        ? this.acceptKnown(known)
+        : this.acceptNewHeader(header, key, raw.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32), context, lastEntry);
       if (result instanceof ValidationError) {
         error = result;
         break;
@@ -260,7 +265,7 @@ export class Chain {
   private async initGenesis(): Promise<void> {
     const block = this.params.genesisBlock;
     const hash = this.params.genesisHash;
-    const entry = new TreeEntry(hashKey(hash), 0, block.header, this.pow.work(block.header.bits), undefined, true, undefined, hash);
+    const entry = new TreeEntry(hashKey(hash), 0, block.header, this.pow.work(block.header.bits), undefined, true, hash);
     entry.available = true;
     await this.store.connectBlock({ entry: record(entry), rawBlock: encodeBlock(block), txids: block.transactions.map(txid) });
     this.entries.set(entry.key, entry);
@@ -274,22 +279,41 @@ export class Chain {
     return { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) };
   }
 
-  private acceptHeader(header: BlockHeader, hash: Hash256, context: HeaderContext, raw?: Buffer): { entry: TreeEntry; isNew: boolean } | ValidationError {
-    const key = hashKey(hash);
-    const known = this.entries.get(key);
-    if (known) {
-      return known.invalid ? this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'header is known invalid')) : { entry: known, isNew: false };
-    }
-    const prev = this.entries.get(hashKey(header.prevBlock));
+  private acceptKnown(known: TreeEntry): { entry: TreeEntry; isNew: boolean } | ValidationError {
+    if (!known.invalid) return { entry: known, isNew: false };
+    return this.reject(known.hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'header is known invalid'));
+  }
+
+  /**
+   * Validates a header new to the tree (by its hash key and its parent's) and adds it. The
+   * previous header of a batch is usually the parent: `parentHint` is tried before the map.
+   */
+  private acceptNewHeader(
+    header: BlockHeader,
+    key: string,
+    prevKey: string,
+    context: HeaderContext,
+    parentHint?: TreeEntry,
+  ): { entry: TreeEntry; isNew: boolean } | ValidationError {
+    const prev = parentHint?.key === prevKey ? parentHint : this.entries.get(prevKey);
     if (!prev) return new ValidationError(BlockRejectReason.PrevBlockNotFound, `parent ${header.prevBlock.toHex()} is unknown`);
-    if (prev.invalid) return this.reject(hash, new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
-    const checked = checkHeader(header, hash, prev, context);
-    if (!checked.ok) return this.reject(hash, checked.error);
-    const entry = new TreeEntry(key, prev.height + 1, header, prev.chainWork + checked.work, prev, false, raw, hash);
-    this.entries.set(entry.key, entry);
+    const hash = () => Hash256.adopt(Buffer.from(key, 'latin1'));
+    if (prev.invalid) return this.reject(hash(), new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
+    const pow = this.pow.checkHashKey(key, header.bits);
+    if (!pow.ok) return this.reject(hash(), proofOfWorkError(pow.error));
+    const error = contextualCheckHeader(header, prev, context);
+    if (error) return this.reject(hash(), error);
+    const entry = new TreeEntry(key, prev.height + 1, header, prev.chainWork + pow.work, prev, false);
+    this.entries.set(key, entry);
     if (entry.chainWork > this.best.chainWork) this.setBestHeader(entry);
     if (this.events.listenerCount('headerAdded') > 0) this.events.emit('headerAdded', { entry });
     return { entry, isNew: true };
+  }
+
+  /** A block's header: known, or validated as new. */
+  private acceptHeader(header: BlockHeader, hash: Hash256, context: HeaderContext): { entry: TreeEntry; isNew: boolean } | ValidationError {
+    const known = this.entries.get(hashKey(hash));
+    return known ? this.acceptKnown(known) : this.acceptNewHeader(header, hashKey(hash), hashKey(header.prevBlock), context);
   }
 
   private setBestHeader(entry: TreeEntry): void {
@@ -298,9 +322,9 @@ export class Chain {
     for (let e: TreeEntry | undefined = entry; e && this.headerChain[e.height] !== e; e = e.prev) this.headerChain[e.height] = e;
   }
 
+  /** Header records are built and written in the queue, off the validation path, with the entries' state at write time. */
   private persistInBackground(entries: TreeEntry[]): void {
-    const records = entries.map((e) => record(e));
-    this.queue.run(() => this.store.putEntries(records)).catch((error: unknown) => {
+    this.queue.run(() => this.store.putEntries(entries.map((e) => record(e)))).catch((error: unknown) => {
       this.backgroundError ??= error;
     });
   }

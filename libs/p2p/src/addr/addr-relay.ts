@@ -1,6 +1,13 @@
 import type { TimedNetAddress } from '@mbc/wire';
 
-import { ADDR_RELAY_FANOUT, MAX_ADDR_TO_RELAY, MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND } from '../constants';
+import {
+  ADDR_RELAY_FANOUT,
+  MAX_ADDR_PROCESSING_TOKEN_BUCKET,
+  MAX_ADDR_RATE_PER_SECOND,
+  MAX_ADDR_TO_RELAY,
+  MAX_ADDR_TO_SEND,
+  MAX_PCT_ADDR_TO_SEND,
+} from '../constants';
 import { isAcceptableAddress, normalizeIp, type Endpoint } from '../net/endpoint';
 import type { Peer } from '../peer/peer';
 import type { AddressBook } from './address-book';
@@ -9,12 +16,24 @@ import type { AddressBook } from './address-book';
 const MAX_ADDR_TIME_AHEAD_SEC = 600;
 const PENALTY_AGE_SEC = 5 * 24 * 3600;
 
+/** Core's per-peer addr state (Peer::m_addr_token_bucket, m_addr_token_timestamp, m_getaddr_sent). */
+interface AddrPeerState {
+  tokens: number;
+  refilledAt: number;
+  /** We sent getaddr and the (up to 1,000-entry) answer hasn't come yet: it is stored, not relayed. */
+  getaddrSent: boolean;
+}
+
 /**
  * Address gossip (Core's addr handling): getaddr to outbound peers, getaddr answered once per
  * connection, learnt addresses kept in the address book, small fresh announcements relayed to
- * two peers, and our own address announced to outbound peers.
+ * two peers, and our own address announced to outbound peers. Each peer's addresses are rate
+ * limited by Core's token bucket (0.1 per second, 1,000 more after our getaddr): the excess is
+ * dropped, so an addr flood costs a bounded amount of work and address-book churn.
  */
 export class AddrRelay {
+  private readonly states = new WeakMap<Peer, AddrPeerState>();
+
   constructor(
     private readonly book: AddressBook,
     private readonly allowPrivate: boolean,
@@ -22,6 +41,8 @@ export class AddrRelay {
   ) {}
 
   onPeerReady(peer: Peer): void {
+    // The bucket fills from the time of connection, as Core's (m_addr_token_timestamp).
+    const state = this.stateOf(peer);
     if (peer.direction !== 'outbound') return;
     if (isAcceptableAddress(peer.remote.host, this.allowPrivate)) {
       this.book.add({ ...peer.remote, services: peer.remoteVersion?.services }, 'peer');
@@ -30,6 +51,9 @@ export class AddrRelay {
     const self = this.localAddress();
     if (self) this.send(peer, [{ ip: self.host, port: self.port, services: self.services, time: nowSec() }]);
     peer.send({ command: 'getaddr' });
+    state.getaddrSent = true;
+    // Core: the answer to our getaddr may exceed the bucket's cap.
+    state.tokens += MAX_ADDR_TO_SEND;
   }
 
   /** Core answers getaddr only from inbound peers (fingerprinting) and only once per connection. */
@@ -42,8 +66,13 @@ export class AddrRelay {
 
   onAddr(peer: Peer, addresses: readonly TimedNetAddress[], peers: readonly Peer[]): void {
     const now = nowSec();
+    const state = this.stateOf(peer);
+    this.refill(state);
     const fresh: TimedNetAddress[] = [];
-    for (const a of addresses) {
+    // Core shuffles first, so which entries survive the rate limit is not the sender's choice.
+    for (const a of shuffle([...addresses])) {
+      if (state.tokens < 1) break;
+      state.tokens -= 1;
       const ip = normalizeIp(a.ip);
       peer.knownInventory.add(addrKey(ip, a.port));
       if (a.port === 0 || !isAcceptableAddress(ip, this.allowPrivate)) continue;
@@ -51,10 +80,31 @@ export class AddrRelay {
       this.book.add({ host: ip, port: a.port, services: a.services, time }, 'addr');
       if (now - time < MAX_ADDR_TIME_AHEAD_SEC) fresh.push({ ...a, ip, time });
     }
+    const answersGetaddr = state.getaddrSent;
+    if (addresses.length < MAX_ADDR_TO_SEND) state.getaddrSent = false;
     // Core relays a small, fresh announcement (not a getaddr answer) to a couple of peers.
-    if (addresses.length > MAX_ADDR_TO_RELAY || fresh.length === 0) return;
+    if (answersGetaddr || addresses.length > MAX_ADDR_TO_RELAY || fresh.length === 0) return;
     const targets = shuffle(peers.filter((p) => p !== peer && p.isReady)).slice(0, ADDR_RELAY_FANOUT);
     for (const target of targets) this.send(target, fresh);
+  }
+
+  private stateOf(peer: Peer): AddrPeerState {
+    let state = this.states.get(peer);
+    if (!state) {
+      state = { tokens: 1, refilledAt: Date.now(), getaddrSent: false };
+      this.states.set(peer, state);
+    }
+    return state;
+  }
+
+  /** MAX_ADDR_RATE_PER_SECOND tokens per second since the last addr, up to the bucket's cap (never taking away a getaddr bonus). */
+  private refill(state: AddrPeerState): void {
+    const now = Date.now();
+    if (state.tokens < MAX_ADDR_PROCESSING_TOKEN_BUCKET) {
+      const earned = (Math.max(0, now - state.refilledAt) / 1000) * MAX_ADDR_RATE_PER_SECOND;
+      state.tokens = Math.min(state.tokens + earned, MAX_ADDR_PROCESSING_TOKEN_BUCKET);
+    }
+    state.refilledAt = now;
   }
 
   private send(peer: Peer, addresses: readonly TimedNetAddress[]): void {

@@ -12,6 +12,8 @@ export enum MisbehaviourReason {
   NonContinuousHeaders = 'non-continuous-headers',
   /** Every MAX_UNCONNECTING_HEADERS-th headers message in a row that doesn't connect (older Core: 20). */
   UnconnectingHeaders = 'unconnecting-headers',
+  /** An unrequested block whose parent we don't know (Core's BLOCK_MISSING_PREV: 10 in Core ≤ 26, discouraged since). */
+  UnconnectingBlock = 'unconnecting-block',
   /** A block failing validation (Core: 100 for consensus-invalid blocks). */
   InvalidBlock = 'invalid-block',
   /** inv/getdata above MAX_INV_SZ, addr above 1,000, a payload above its command's cap (Core: 20). */
@@ -25,6 +27,7 @@ export const MISBEHAVIOUR_SCORE: Record<MisbehaviourReason, number> = {
   [MisbehaviourReason.InvalidHeaders]: 100,
   [MisbehaviourReason.NonContinuousHeaders]: 20,
   [MisbehaviourReason.UnconnectingHeaders]: 20,
+  [MisbehaviourReason.UnconnectingBlock]: 10,
   [MisbehaviourReason.InvalidBlock]: 100,
   [MisbehaviourReason.OversizedMessage]: 20,
 };

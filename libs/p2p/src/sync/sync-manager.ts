@@ -2,15 +2,25 @@ import type { Chain, ChainEntry } from '@mbc/chain';
 import { BlockRejectReason, SerialQueue } from '@mbc/chain';
 import { blockHash, Hash256, InvType, MAX_HEADERS_PER_MSG, RejectCode, type Block, type BlockHeader, type InvVector } from '@mbc/wire';
 
-import { MAX_BLOCKS_IN_FLIGHT_PER_PEER, MAX_BLOCKS_IN_FLIGHT_TOTAL, MAX_UNCONNECTING_HEADERS, PROTOCOL_VERSION } from '../constants';
+import {
+  BLOCK_REQUEST_BATCH,
+  HEADERS_SYNC_RECENT_SEC,
+  MAX_BLOCKS_IN_FLIGHT_PER_PEER,
+  MAX_BLOCKS_IN_FLIGHT_TOTAL,
+  MAX_UNCONNECTING_HEADERS,
+  NODE_NETWORK_LIMITED_MIN_BLOCKS,
+  PROTOCOL_VERSION,
+} from '../constants';
 import type { P2PLogger } from '../logger';
 import { MisbehaviourReason } from '../peer/misbehaviour';
 import type { Peer } from '../peer/peer';
+import { canServeBlocks, canServeWitnesses, fetchType, isLimitedPeer } from '../peer/services';
 import { BoundedSet } from '../util/bounded-set';
 import { BlockRequests } from './block-requests';
+import type { SyncState } from './sync-state';
+import { UnrequestedBlockVerdict, judgeUnrequestedBlock } from './unrequested-block';
 
 const RECENT_BLOCKS_CAPACITY = 10_000;
-import type { SyncState } from './sync-state';
 
 export interface SyncTimings {
   blockStallTimeoutMs: number;
@@ -27,13 +37,20 @@ interface PeerSyncState {
   headersRequestedAt: number;
   /** Headers messages in a row whose first header didn't connect. */
   unconnectingHeaders: number;
+  /** Core's fSyncStarted: the peer was sent its initial getheaders, and its block invs always trigger one. */
+  syncStarted: boolean;
+  /** Core's m_inv_triggered_getheaders_before_sync: one block inv of a not-yet-syncing peer got a getheaders. */
+  invTriggeredGetheaders: boolean;
 }
 
 /**
- * Headers-first sync (Core's net_processing, bcoin's pool): learn the best header chain with
- * getheaders (one request in flight per peer, a full 2,000 batch asks for more), then fetch the
- * missing blocks in parallel from every peer that has them, at most 16 in flight per peer,
- * re-asking stalled blocks elsewhere. Events are handled one at a time (btcd's sync manager).
+ * Headers-first sync (Core's net_processing, bcoin's pool). Headers: while our best header is
+ * old or a peer claims more (initial sync), getheaders goes to ONE sync peer at a time, re-chosen
+ * when it finishes, times out or leaves (Core's nSyncStarted); near the tip every peer is asked,
+ * and block announcements from any peer trigger getheaders. A full 2,000 batch asks for more.
+ * Blocks: the missing ones are fetched in parallel from every NODE_WITNESS peer that has them,
+ * 16 in flight per peer and 128 overall, topped up in batches, stalled ones re-asked elsewhere.
+ * Events are handled one at a time (btcd's sync manager).
  */
 export class SyncManager {
   private readonly requests = new BlockRequests();
@@ -41,6 +58,10 @@ export class SyncManager {
   private readonly queue = new SerialQueue();
   /** Blocks whose first announcement was reported (bounded: only "first heard of" matters). */
   private readonly firstSeen = new BoundedSet<string>(RECENT_BLOCKS_CAPACITY);
+  /** The one peer driving the initial headers sync (undefined near the tip, or between choices). */
+  private headersSyncPeer?: Peer;
+  /** Core's m_last_block_inv_triggering_headers_sync: one extra headers peer per new block during sync. */
+  private lastInvTriggeringHeadersSync?: string;
 
   constructor(
     private readonly chain: Chain,
@@ -75,10 +96,9 @@ export class SyncManager {
     };
   }
 
-  onPeerReady(peer: Peer): Promise<void> {
+  onPeerReady(): Promise<void> {
     return this.run(async () => {
-      // Core asks a new peer for headers unless it is plainly behind us.
-      if (peerHeight(peer) >= this.chain.bestHeader.height) this.requestHeaders(peer, this.chain.bestHeader);
+      this.startHeadersSync();
       this.requestBlocks();
     });
   }
@@ -86,6 +106,8 @@ export class SyncManager {
   onPeerClosed(peer: Peer): Promise<void> {
     return this.run(async () => {
       this.requests.dropPeer(peer);
+      if (this.headersSyncPeer === peer) this.headersSyncPeer = undefined;
+      this.startHeadersSync();
       this.requestBlocks();
     });
   }
@@ -98,17 +120,29 @@ export class SyncManager {
     return this.run(async () => this.processBlock(peer, block));
   }
 
-  /** inv of blocks: Core answers an unknown block announcement with getheaders (headers-first). */
+  /**
+   * inv of blocks: Core answers an unknown block announcement with getheaders (headers-first) —
+   * from a peer we sync headers with, or else from one new peer per new block, so a stuck sync
+   * peer is worked around without asking every peer during initial sync.
+   */
   onBlockInventory(peer: Peer, hashes: readonly Hash256[]): Promise<void> {
     return this.run(async () => {
-      let unknown = false;
+      let best: Hash256 | undefined;
       for (const hash of hashes) {
         peer.knownInventory.add(hash.toKey());
         if (this.chain.getEntry(hash)) continue;
         this.noteAnnounced(hash);
-        unknown = true;
+        if (!this.requests.has(hash)) best = hash;
       }
-      if (unknown) this.requestHeaders(peer, this.chain.bestHeader);
+      if (!best) return;
+      const state = this.peerState(peer);
+      const key = best.toKey();
+      if (!state.syncStarted && (state.invTriggeredGetheaders || key === this.lastInvTriggeringHeadersSync)) return;
+      this.requestHeaders(peer, this.chain.bestHeader);
+      if (!state.syncStarted) {
+        state.invTriggeredGetheaders = true;
+        this.lastInvTriggeringHeadersSync = key;
+      }
     });
   }
 
@@ -132,11 +166,18 @@ export class SyncManager {
       }
       for (const peer of this.readyPeers()) {
         const state = this.peerState(peer);
-        if (state.headersRequestedAt > 0 && now - state.headersRequestedAt > this.timings.headersTimeoutMs) {
-          state.headersRequestedAt = 0;
-          if (peerHeight(peer) > this.chain.bestHeader.height) this.requestHeaders(peer, this.chain.bestHeader);
+        if (state.headersRequestedAt === 0 || now - state.headersRequestedAt <= this.timings.headersTimeoutMs) continue;
+        state.headersRequestedAt = 0;
+        if (peer === this.headersSyncPeer) {
+          // Core disconnects a headers sync peer that times out; we choose another and keep the
+          // peer (it may still serve blocks), never choosing it as sync peer again.
+          this.logger.info({ peer: peer.id }, 'headers sync peer timed out; choosing another');
+          this.headersSyncPeer = undefined;
+        } else if (peerHeight(peer) > this.chain.bestHeader.height) {
+          this.requestHeaders(peer, this.chain.bestHeader);
         }
       }
+      this.startHeadersSync();
       this.requestBlocks();
     });
   }
@@ -144,6 +185,15 @@ export class SyncManager {
   private processHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
     const state = this.peerState(peer);
     state.headersRequestedAt = 0;
+    this.applyHeaders(peer, headers);
+    // The sync peer is done once it sends less than a full batch (it has nothing more for us),
+    // and may have brought us near the tip: choose the next headers source, or all of them.
+    if (peer === this.headersSyncPeer && state.headersRequestedAt === 0) this.headersSyncPeer = undefined;
+    this.startHeadersSync();
+  }
+
+  private applyHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
+    const state = this.peerState(peer);
     if (headers.length === 0) return;
     const hashes = headers.map(blockHash);
     for (let k = 1; k < headers.length; k++) {
@@ -185,8 +235,9 @@ export class SyncManager {
 
   private async processBlock(peer: Peer, block: Block): Promise<void> {
     const hash = blockHash(block.header);
-    this.requests.complete(hash);
     peer.knownInventory.add(hash.toKey());
+    const requested = this.requests.complete(hash) !== undefined;
+    if (!requested && !this.acceptUnrequested(peer, block, hash)) return;
     if (!this.chain.getEntry(hash)) this.noteAnnounced(hash);
     const result = await this.chain.submitBlock(block);
     switch (result.status) {
@@ -195,7 +246,7 @@ export class SyncManager {
         if (result.reason !== BlockRejectReason.TimeTooNew) peer.misbehave(MisbehaviourReason.InvalidBlock, result.message ?? String(result.reason));
         break;
       case 'orphan':
-        // Its parent is unknown to us: fetch the headers leading to it.
+        // A requested block always has a known header; kept for safety: fetch the headers leading to it.
         this.requestHeaders(peer, this.chain.bestHeader);
         break;
       default:
@@ -203,6 +254,57 @@ export class SyncManager {
     }
     this.requestBlocks();
     this.listener.syncProgress(this.state());
+  }
+
+  /**
+   * A block we didn't ask for (Core processes it with fRequested false): only one that could
+   * extend our best chain is validated; an unconnecting one costs 10 and gets a getheaders, as
+   * it may announce a chain we don't know; the rest is dropped quietly. Returns whether to process it.
+   */
+  private acceptUnrequested(peer: Peer, block: Block, hash: Hash256): boolean {
+    const verdict = judgeUnrequestedBlock(this.chain, block.header, hash);
+    if (verdict === UnrequestedBlockVerdict.Unconnecting) {
+      this.noteAnnounced(hash);
+      peer.misbehave(MisbehaviourReason.UnconnectingBlock, `unrequested block ${hash.toHex()} has an unknown parent`);
+      this.requestHeaders(peer, this.chain.bestHeader);
+    } else if (verdict === UnrequestedBlockVerdict.Ignore) {
+      peer.log.debug({ block: hash.toHex() }, 'unrequested block ignored');
+    }
+    return verdict === UnrequestedBlockVerdict.Process;
+  }
+
+  /**
+   * Core's SendMessages "Start block sync": near the tip (best header less than a day old, and no
+   * peer claiming more), every peer that serves blocks gets its initial getheaders; before that,
+   * only one — preferring outbound peers, then the highest claimed chain — until it is done.
+   */
+  private startHeadersSync(): void {
+    const fresh = this.readyPeers().filter((p) => canServeBlocks(p) && !this.peerState(p).syncStarted);
+    if (this.headersNearTip()) {
+      this.headersSyncPeer = undefined;
+      for (const peer of fresh) this.startSyncWith(peer);
+      return;
+    }
+    if (this.headersSyncPeer || fresh.length === 0) return;
+    const rank = (p: Peer) => (p.direction === 'outbound' ? 1e12 : 0) + peerHeight(p);
+    const chosen = fresh.reduce((best, p) => (rank(p) > rank(best) ? p : best));
+    this.headersSyncPeer = chosen;
+    this.logger.debug({ peer: chosen.id, height: peerHeight(chosen) }, 'headers sync peer chosen');
+    this.startSyncWith(chosen);
+  }
+
+  /** Initial getheaders from our best header's parent (Core: so an up-to-date peer's answer isn't empty). */
+  private startSyncWith(peer: Peer): void {
+    this.peerState(peer).syncStarted = true;
+    const best = this.chain.bestHeader;
+    this.requestHeaders(peer, best.prev ?? best);
+  }
+
+  private headersNearTip(): boolean {
+    const best = this.chain.bestHeader;
+    if (best.header.time <= Date.now() / 1000 - HEADERS_SYNC_RECENT_SEC) return false;
+    // Regtest blocks are all recent, so "a day old" alone would end initial sync after one batch.
+    return !this.readyPeers().some((p) => peerHeight(p) > best.height);
   }
 
   /** Sends getheaders with the locator of `from`, unless one is already in flight to this peer. */
@@ -215,23 +317,24 @@ export class SyncManager {
 
   /**
    * Assigns the first missing blocks of the best header chain (a window of
-   * MAX_BLOCKS_IN_FLIGHT_TOTAL) to the least busy peers that have them. Stops as soon as every
-   * peer is busy: this runs after each block, usually to fill the one slot that block freed.
+   * MAX_BLOCKS_IN_FLIGHT_TOTAL) to the least busy peers that have them, one getdata per peer.
+   * A peer is only topped up once BLOCK_REQUEST_BATCH of its slots are free, so after each block
+   * the next ones go out as a batch rather than one getdata per block.
    */
   private requestBlocks(): void {
-    const peers = this.readyPeers();
-    let freeSlots = peers.reduce((n, p) => n + Math.max(0, MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight), 0);
-    if (freeSlots === 0 || this.requests.size >= MAX_BLOCKS_IN_FLIGHT_TOTAL) return;
+    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size;
+    const peers = this.readyPeers().filter((p) => mayDownloadFrom(p) && MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight >= BLOCK_REQUEST_BATCH);
+    if (peers.length === 0 || budget <= 0) return;
     const batches = new Map<Peer, InvVector[]>();
     for (const entry of this.chain.missingBlocks(MAX_BLOCKS_IN_FLIGHT_TOTAL)) {
-      if (freeSlots === 0) break;
+      if (budget === 0) break;
       if (this.requests.has(entry.hash)) continue;
       const peer = this.pickPeer(peers, entry);
       if (!peer) continue;
       this.requests.add(entry.hash, peer, Date.now());
-      freeSlots -= 1;
+      budget -= 1;
       const batch = batches.get(peer) ?? [];
-      batch.push({ type: InvType.Block, hash: entry.hash });
+      batch.push({ type: fetchType(peer, InvType.Block), hash: entry.hash });
       batches.set(peer, batch);
     }
     for (const [peer, inventory] of batches) peer.send({ command: 'getdata', inventory });
@@ -239,12 +342,11 @@ export class SyncManager {
 
   private pickPeer(peers: Peer[], entry: ChainEntry): Peer | undefined {
     const stalled = this.requests.stalledPeer(entry.hash);
+    const score = (p: Peer) => p.blocksInFlight + (p.id === stalled ? MAX_BLOCKS_IN_FLIGHT_PER_PEER : 0);
     let best: Peer | undefined;
     for (const peer of peers) {
-      if (peer.blocksInFlight >= MAX_BLOCKS_IN_FLIGHT_PER_PEER || peerHeight(peer) < entry.height) continue;
-      const score = peer.blocksInFlight + (peer.id === stalled ? MAX_BLOCKS_IN_FLIGHT_PER_PEER : 0);
-      const bestScore = best ? best.blocksInFlight + (best.id === stalled ? MAX_BLOCKS_IN_FLIGHT_PER_PEER : 0) : Infinity;
-      if (score < bestScore) best = peer;
+      if (peer.blocksInFlight >= MAX_BLOCKS_IN_FLIGHT_PER_PEER || !hasBlock(peer, entry)) continue;
+      if (!best || score(peer) < score(best)) best = peer;
     }
     return best;
   }
@@ -259,11 +361,27 @@ export class SyncManager {
   private peerState(peer: Peer): PeerSyncState {
     let state = this.peerStates.get(peer);
     if (!state) {
-      state = { headersRequestedAt: 0, unconnectingHeaders: 0 };
+      state = { headersRequestedAt: 0, unconnectingHeaders: 0, syncStarted: false, invTriggeredGetheaders: false };
       this.peerStates.set(peer, state);
     }
     return state;
   }
+}
+
+/**
+ * Core downloads blocks only from peers that serve blocks with their witness data (CanServeBlocks,
+ * and CanServeWitnesses since segwit is active): a stripped block could not be served as
+ * MSG_WITNESS_BLOCK later.
+ */
+function mayDownloadFrom(peer: Peer): boolean {
+  return canServeBlocks(peer) && canServeWitnesses(peer);
+}
+
+/** The peer's chain reaches the block, and a NODE_NETWORK_LIMITED peer still keeps it (Core: 2 blocks of margin). */
+function hasBlock(peer: Peer, entry: ChainEntry): boolean {
+  const height = peerHeight(peer);
+  if (height < entry.height) return false;
+  return !isLimitedPeer(peer) || height - entry.height < NODE_NETWORK_LIMITED_MIN_BLOCKS - 2;
 }
 
 /** The best height a peer is known to have: what it said at connect time or what it showed us since. */
