@@ -3,8 +3,14 @@
 'use strict';
 const { swcOptions, ALIASES } = require('./scripts/swc-options.cjs');
 
-const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'load-esm'];
-const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swcOptions(), sourceMaps: 'inline', swcrc: false }] };
+const ESM_PACKAGES = ['@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit', 'load-esm', 'content-disposition'];
+// Jest's CommonJS runtime cannot run real dynamic import(), which Nest uses for optional
+// packages (@nestjs/microservices, @fastify/static): let swc turn them into require() here. The
+// build keeps them (Node runs them natively).
+const swc = swcOptions();
+const transform = {
+  '^.+\\.(t|j|mj)s$': ['@swc/jest', { ...swc, module: { ...swc.module, ignoreDynamic: false }, sourceMaps: 'inline', swcrc: false }],
+};
 const moduleNameMapper = Object.fromEntries(
   Object.entries(ALIASES).map(([alias, file]) => [`^${alias}$`, `<rootDir>/${file}`]),
 );

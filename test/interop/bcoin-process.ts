@@ -102,7 +102,8 @@ export class BcoinHandle {
     );
   }
 
-  async stop(): Promise<void> {
+  /** Stops bcoin and removes its data dir (the harness registry calls this after a failure too). */
+  async destroy(): Promise<void> {
     untrackNode(this);
     if (this.child.exitCode === null && this.child.signalCode === null) {
       this.child.kill('SIGTERM');

@@ -39,7 +39,7 @@ describe('interop: bcoin 1.0.2 on regtest', () => {
     ourTip = hashes[hashes.length - 1];
     // bcoin dials us, and only us (its `only`, like Core's -connect).
     bcoin = await BcoinHandle.start({ only: [ours.p2pAddress] });
-    track({ destroy: () => bcoin.stop() });
+    track({ destroy: () => bcoin.destroy() });
   }, SLOW_STEP_TIMEOUT_MS);
 
   it('completes the version handshake both ways, each side seeing the other’s real version and services', async () => {

@@ -88,7 +88,7 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
     await waitForSameTip([hub, follower], 30_000, SYNC_BLOCKS);
     // bcoin syncs with getblocks/inv; the hub answers its getaddr with the follower's address.
     const bcoin = await BcoinHandle.start({ only: [hub.p2pAddress] });
-    track({ destroy: () => bcoin.stop() });
+    track({ destroy: () => bcoin.destroy() });
     const { bestHash } = await getChain(hub);
     await bcoin.waitForTip(SYNC_BLOCKS, bestHash, 60_000);
     // Transaction relay (inv → getdata → tx), then a new block announced to both peers.

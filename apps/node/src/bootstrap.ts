@@ -13,6 +13,7 @@ import { HTTP_BODY_LIMIT_BYTES } from './api/limits';
 import { AppModule } from './app.module';
 import type { NodeConfig } from './config/node-config';
 import { NODE_SERVICE_NAME, createGrpcServer } from './grpc/grpc-options';
+import { ReadinessService } from './health/readiness.service';
 import { createLogger } from './logging/create-logger';
 import { PinoNestLogger } from './logging/pino-nest-logger';
 import { NodeMetrics, createMetricsRegistry } from './metrics/node-metrics';
@@ -84,6 +85,7 @@ export async function createNodeApp(config: NodeConfig, options: CreateNodeAppOp
     await runtime.start();
     await app.startAllMicroservices();
     await app.listen(config.restPort, config.restHost);
+    app.get(ReadinessService).refreshGrpcHealth(); // P2P now listens: report SERVING without waiting a tick
     const restPort = (app.getHttpServer().address() as AddressInfo).port;
     const ports: BoundPorts = { p2pPort: runtime.p2pPort, restPort, grpcPort: grpcServer.boundPort ?? config.grpcPort };
     const started = app;

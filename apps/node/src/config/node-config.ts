@@ -107,6 +107,16 @@ export class NodeConfig {
   @IsIn(LOG_FORMATS)
   logFormat!: LogFormat;
 
+  /** P2P timings in ms (Core: 60 s handshake, 2 min ping, 20 min timeout). */
+  @ToDurationMs() @IsInt() @Min(1)
+  handshakeTimeout!: number;
+
+  @ToDurationMs() @IsInt() @Min(1)
+  pingInterval!: number;
+
+  @ToDurationMs() @IsInt() @Min(1)
+  peerTimeout!: number;
+
   /** Graceful shutdown budget in ms. */
   @ToDurationMs() @IsInt() @Min(1)
   shutdownTimeout!: number;

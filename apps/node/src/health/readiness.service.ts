@@ -10,7 +10,7 @@ export interface Readiness {
   readonly checks: { readonly p2pListening: boolean; readonly storeOpen: boolean; readonly synced: boolean };
 }
 
-/** How often gRPC health (which clients may Watch) is brought up to date. */
+/** Safety net: gRPC health is also refreshed on sync and peer events, and after startup. */
 const GRPC_HEALTH_REFRESH_MS = 1000;
 
 /**
@@ -20,13 +20,21 @@ const GRPC_HEALTH_REFRESH_MS = 1000;
 @Injectable()
 export class ReadinessService implements OnApplicationShutdown {
   private readonly timer: NodeJS.Timeout;
+  private readonly unsubscribers: (() => void)[];
 
   constructor(
     @Inject(NODE_RUNTIME) private readonly node: NodeRuntime,
     private readonly grpcHealth: HealthImplementation,
   ) {
+    const refresh = () => this.refreshGrpcHealth();
+    this.unsubscribers = [
+      node.p2p.events.on('syncProgress', refresh),
+      node.p2p.events.on('peerConnected', refresh),
+      node.p2p.events.on('peerDisconnected', refresh),
+      node.chain.events.on('tipChanged', refresh),
+    ];
     this.refreshGrpcHealth();
-    this.timer = setInterval(() => this.refreshGrpcHealth(), GRPC_HEALTH_REFRESH_MS).unref();
+    this.timer = setInterval(refresh, GRPC_HEALTH_REFRESH_MS).unref();
   }
 
   readiness(): Readiness {
@@ -42,6 +50,7 @@ export class ReadinessService implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
+    for (const unsubscribe of this.unsubscribers) unsubscribe();
     for (const service of ['', NODE_SERVICE_NAME]) this.grpcHealth.setStatus(service, 'NOT_SERVING');
   }
 }

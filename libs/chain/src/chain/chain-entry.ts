@@ -55,8 +55,13 @@ export class TreeEntry implements ChainEntry {
   }
 
   get hash(): Hash256 {
-    this.hashValue ??= Hash256.adopt(Buffer.from(this.key, 'latin1'));
+    this.hashValue ??= this.hashForWrite();
     return this.hashValue;
+  }
+
+  /** The hash without keeping it: store records of freshly synced headers need it once. */
+  hashForWrite(): Hash256 {
+    return this.hashValue ?? Hash256.adopt(Buffer.from(this.key, 'latin1'));
   }
 
   get header(): BlockHeader {

@@ -494,5 +494,5 @@ export class Chain {
 }
 
 function record(entry: TreeEntry, hasBlock = entry.hasBlock): StoredEntry {
-  return { hash: entry.hash, height: entry.height, rawHeader: entry.rawHeader, hasBlock, invalid: entry.invalid };
+  return { hash: entry.hashForWrite(), height: entry.height, rawHeader: entry.rawHeader, hasBlock, invalid: entry.invalid };
 }
