@@ -6,6 +6,7 @@
 // every read maps our random test ports to it with "Decode As" (-d tcp.port==P,bitcoin).
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -40,38 +41,67 @@ export interface DecodedMessage {
   readonly command: string;
 }
 
+/**
+ * Probes come from their own loopback address so they are easy to spot in tshark's live summary;
+ * they open and close a TCP connection and carry no Bitcoin payload.
+ */
+const PROBE_HOST = '127.0.0.10';
+
 /** A running `tshark -i lo` capture writing to a pcapng file. */
 export class LoopbackCapture {
   private stderr = '';
+  private summary = '';
   private readonly exited: Promise<number | null>;
 
   private constructor(
     private readonly child: ChildProcess,
     readonly file: string,
+    private readonly probePort: number,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    child.stdout?.on('data', (chunk: Buffer) => (this.summary += chunk.toString('utf8')));
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Starts capturing TCP traffic on `ports` and resolves once tshark says it is capturing. */
+  /**
+   * Starts capturing TCP traffic on `ports` and resolves once a probe connection has been seen in
+   * the capture: tshark prints "Capturing on" before its capture child really receives packets,
+   * so that line alone is not proof (packets sent right after it were seen to be lost).
+   */
   static async start(file: string, ports: readonly number[]): Promise<LoopbackCapture> {
     const filter = ports.map((port) => `tcp port ${port}`).join(' or ');
-    const child = spawn(tsharkPath(), ['-i', 'lo', '-f', filter, '-w', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // -P -l: also print a line-buffered packet summary while writing the file, to observe probes.
+    const child = spawn(tsharkPath(), ['-i', 'lo', '-f', filter, '-w', file, '-P', '-l'], { stdio: ['ignore', 'pipe', 'pipe'] });
     trackChild(child);
-    const capture = new LoopbackCapture(child, file);
-    await waitFor(
-      () => {
-        if (child.exitCode !== null) throw new Error(`tshark exited (${child.exitCode}): ${capture.stderr.trim()}`);
-        return capture.stderr.includes('Capturing on');
-      },
-      { timeoutMs: 20_000, intervalMs: 50, describe: `tshark to start capturing on lo (${filter})` },
-    );
+    const capture = new LoopbackCapture(child, file, ports[0]);
+    await capture.probeUntilSeen('tshark to start capturing on lo');
     return capture;
+  }
+
+  /** Opens probe connections until one shows in the live summary (the capture is flowing). */
+  private async probeUntilSeen(describe: string): Promise<void> {
+    await waitFor(
+      async () => {
+        if (this.child.exitCode !== null) throw new Error(`tshark exited (${this.child.exitCode}): ${this.stderr.trim()}`);
+        const seenBefore = this.probeCount();
+        await probeConnection(this.probePort);
+        return waitFor(() => this.probeCount() > seenBefore, { timeoutMs: 1_000, intervalMs: 20, describe }).catch(() => false);
+      },
+      { timeoutMs: 20_000, intervalMs: 50, describe },
+    );
+  }
+
+  private probeCount(): number {
+    return this.summary.split(PROBE_HOST).length - 1;
   }
 
   /** SIGINT makes tshark flush and close the pcapng file; resolves when it has. */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) this.child.kill('SIGINT');
+    if (this.child.exitCode === null) {
+      // Everything sent before this probe has reached the capture once the probe shows up.
+      await this.probeUntilSeen('tshark to catch up with the traffic before it stops');
+      this.child.kill('SIGINT');
+    }
     const code = await this.exited;
     if (code !== 0 && code !== null) throw new Error(`tshark exited with ${code}: ${this.stderr.trim()}`);
   }
@@ -123,4 +153,14 @@ export async function malformedFrames(file: string, ports: readonly number[]): P
       const [frame, src, dst, info] = line.split('\t');
       return { frame: Number(frame), srcPort: Number(src), dstPort: Number(dst), info };
     });
+}
+
+/** Connects from PROBE_HOST and hangs up at once. */
+function probeConnection(port: number): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port, localAddress: PROBE_HOST });
+    socket.on('connect', () => socket.end());
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
+  });
 }

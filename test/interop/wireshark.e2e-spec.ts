@@ -81,6 +81,9 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
     const pcap = join(workDir, 'session.pcapng');
     const capture = await LoopbackCapture.start(pcap, [hub.p2pPort]);
     track({ destroy: () => capture.stop() });
+    // The broken control frame goes first, so the whole session's traffic follows it through the
+    // capture: stopping tshark right after it could drop packets still in the capture buffer.
+    const controlPort = await sendControlFrame(hub.p2pPort);
 
     // Handshake, ping/pong, getaddr/addr (the follower announces its advertised address), headers sync.
     await generate(hub, SYNC_BLOCKS);
@@ -96,7 +99,6 @@ describe('interop: Wireshark’s Bitcoin dissector on our traffic', () => {
     await waitFor(async () => (await mempoolTxids(follower)).includes(txid), { describe: 'the follower to receive the relayed tx' });
     await generate(hub, 1);
     await waitForSameTip([hub, follower], 30_000, SYNC_BLOCKS + 1);
-    const controlPort = await sendControlFrame(hub.p2pPort);
 
     const sentBefore = await Promise.all(EXPECTED_COMMANDS.map((command) => messagesSent(hub, command)));
     await capture.stop();

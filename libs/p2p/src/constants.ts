@@ -66,7 +66,7 @@ export const MAX_PEER_TX_ANNOUNCEMENTS = 5_000;
 export const MAX_GETDATA_ENTRIES = 1_000;
 /** Core's INVENTORY_MAX_RECENT_RELAY-sized filter of what a peer already knows. */
 export const KNOWN_INVENTORY_CAPACITY = 50_000;
-/** Entries in one inv we send (Core caps trickled tx invs; 1,000 keeps each message small). */
+/** net_processing.cpp INVENTORY_BROADCAST_MAX: transactions announced per trickle (one inv). */
 export const MAX_INV_PER_ANNOUNCEMENT = 1_000;
 /** net_processing.cpp: getblocks answers with at most 500 block invs. */
 export const MAX_BLOCKS_PER_GETBLOCKS = 500;

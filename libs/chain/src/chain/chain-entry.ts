@@ -1,5 +1,7 @@
 import { Hash256, decodeBlockHeader, encodeBlockHeader, type BlockHeader } from '@mbc/wire';
 
+import type { StoredEntry } from '../store/chain-store';
+
 /** A header in the block tree, with its place in it. Read-only to users of the chain. */
 export interface ChainEntry {
   readonly hash: Hash256;
@@ -72,6 +74,11 @@ export class TreeEntry implements ChainEntry {
   /** The 80 serialized bytes; encoded afresh (not kept) for a header that arrived decoded: only store writes need them. */
   get rawHeader(): Buffer {
     return this.raw ?? encodeBlockHeader(this.decoded!);
+  }
+
+  /** The entry as a store record (`hasBlock` overridden when the write itself stores the block). */
+  toStored(hasBlock = this.hasBlock): StoredEntry {
+    return { hash: this.hashForWrite(), height: this.height, rawHeader: this.rawHeader, hasBlock, invalid: this.invalid };
   }
 
   children(): TreeEntry[] {

@@ -2,7 +2,7 @@ import { Hash256, RejectCode, encodeTransaction, txid, type Transaction } from '
 
 import type { Chain } from '../chain/chain';
 import { buildBlock, openFixtureChain } from '../testing/chain-fixture';
-import { createDataTransaction } from '../tx/data-transaction';
+import { createDataTransaction, createFundedDataTransaction } from '../tx/data-transaction';
 import { MAX_MEMPOOL_TX_BYTES, Mempool } from './mempool';
 import { MempoolRejectReason, MempoolRemovalReason } from './reject';
 
@@ -100,6 +100,20 @@ describe('Mempool', () => {
     const tooBig: Transaction = { ...data('big'), outputs: [{ value: 0n, scriptPubKey: Buffer.alloc(txSize * 2) }] };
     expect(await small.accept(tooBig)).toMatchObject({ ok: false, reason: MempoolRejectReason.MempoolFull, rejectCode: RejectCode.InsufficientFee });
     small.close();
+  });
+
+  it('evicts a transaction with its descendants, which could never be mined without it', async () => {
+    const parent = data('parent');
+    const child = createFundedDataTransaction(Buffer.from('child'), { outpoint: { txid: txid(parent), index: 0 }, value: 0n }, Buffer.from([0x51]));
+    const unrelated = data('unrelated');
+    for (const tx of [parent, child, unrelated]) expect((await mempool.accept(tx)).ok).toBe(true);
+    expect(mempool.spenderOf({ txid: txid(parent), index: 0 })).toEqual(txid(child));
+    const removed: string[] = [];
+    mempool.events.on('txRemoved', ({ txid: id, reason }) => removed.push(`${id.toHex()}:${reason}`));
+    await mempool.accept(data('newest'));
+    expect(removed).toEqual([txid(parent), txid(child)].map((id) => `${id.toHex()}:${MempoolRemovalReason.Evicted}`));
+    expect(mempool.entries().map((e) => e.tx)).toEqual([unrelated, expect.anything()]);
+    expect(mempool.spenderOf({ txid: txid(parent), index: 0 })).toBeUndefined();
   });
 
   it('drops transactions confirmed in a block and those conflicting with it', async () => {

@@ -1,8 +1,9 @@
-import { decodeTransaction, encodeTransaction, txid as txidOf, type Hash256, type Transaction } from '@mbc/wire';
+import { decodeTransaction, encodeTransaction, txid as txidOf, type Hash256, type OutPoint, type Transaction } from '@mbc/wire';
 
 import type { Chain } from '../chain/chain';
 import { isCoinbase } from '../consensus/coinbase';
 import { checkTransaction } from '../consensus/check-transaction';
+import { outpointKey } from '../util/outpoint-key';
 import { TypedEmitter } from '../util/typed-emitter';
 import { MempoolRejectReason, MempoolRemovalReason, rejection, type AcceptResult } from './reject';
 
@@ -80,6 +81,12 @@ export class Mempool {
     return this.pool.get(txid.toKey())?.tx;
   }
 
+  /** The mempool transaction spending `outpoint`, if any. */
+  spenderOf(outpoint: OutPoint): Hash256 | undefined {
+    const key = this.spends.get(outpointKey(outpoint));
+    return key === undefined ? undefined : this.pool.get(key)!.txid;
+  }
+
   /** Entries oldest first. */
   entries(): MempoolEntry[] {
     return [...this.pool.values()];
@@ -140,15 +147,15 @@ export class Mempool {
     const key = txid.toKey();
     if (this.pool.has(key)) return rejection(MempoolRejectReason.AlreadyInMempool, 'transaction is already in the mempool', txid);
     for (const input of tx.inputs) {
-      const spender = this.spends.get(outpointKey(input.prevout.txid, input.prevout.index));
+      const spender = this.spends.get(outpointKey(input.prevout));
       if (spender) return rejection(MempoolRejectReason.Conflict, `outpoint already spent by mempool transaction ${this.pool.get(spender)!.txid.toHex()}`, txid);
     }
     while (this.pool.size > 0 && (this.pool.size + 1 > this.maxCount || this.totalBytes + size > this.maxBytes)) {
       const oldest = this.pool.keys().next().value as string;
-      this.remove(oldest, MempoolRemovalReason.Evicted);
+      this.removeWithDescendants(oldest, MempoolRemovalReason.Evicted);
     }
     this.pool.set(key, { tx, txid, size, acceptedAt: Date.now() });
-    for (const input of tx.inputs) this.spends.set(outpointKey(input.prevout.txid, input.prevout.index), key);
+    for (const input of tx.inputs) this.spends.set(outpointKey(input.prevout), key);
     this.totalBytes += size;
     this.events.emit('txAccepted', { tx, txid });
     return { ok: true, txid };
@@ -158,9 +165,27 @@ export class Mempool {
     const entry = this.pool.get(key);
     if (!entry) return;
     this.pool.delete(key);
-    for (const input of entry.tx.inputs) this.spends.delete(outpointKey(input.prevout.txid, input.prevout.index));
+    for (const input of entry.tx.inputs) this.spends.delete(outpointKey(input.prevout));
     this.totalBytes -= entry.size;
     this.events.emit('txRemoved', { txid: entry.txid, reason });
+  }
+
+  /**
+   * Removes a transaction and every mempool transaction spending its outputs, recursively (Core's
+   * removeRecursive): a child left without its parent could never be mined, and a block holding
+   * it would be invalid to every real Bitcoin node.
+   */
+  private removeWithDescendants(key: string, reason: MempoolRemovalReason): void {
+    const stack = [key];
+    while (stack.length > 0) {
+      const entry = this.pool.get(stack.pop()!);
+      if (!entry) continue;
+      for (let index = 0; index < entry.tx.outputs.length; index++) {
+        const child = this.spends.get(outpointKey({ txid: entry.txid, index }));
+        if (child) stack.push(child);
+      }
+      this.remove(entry.txid.toKey(), reason);
+    }
   }
 
   private removeForBlock(txs: readonly Transaction[]): void {
@@ -169,8 +194,8 @@ export class Mempool {
       this.remove(txidOf(tx).toKey(), MempoolRemovalReason.Confirmed);
       if (isCoinbase(tx)) continue;
       for (const input of tx.inputs) {
-        const spender = this.spends.get(outpointKey(input.prevout.txid, input.prevout.index));
-        if (spender) this.remove(spender, MempoolRemovalReason.Conflict);
+        const spender = this.spends.get(outpointKey(input.prevout));
+        if (spender) this.removeWithDescendants(spender, MempoolRemovalReason.Conflict);
       }
     }
   }
@@ -183,8 +208,4 @@ export class Mempool {
       if (checked.ok) this.insert(tx, checked.txid, checked.size);
     }
   }
-}
-
-function outpointKey(txid: Hash256, index: number): string {
-  return `${txid.toKey()}:${index}`;
 }

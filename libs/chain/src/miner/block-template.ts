@@ -10,6 +10,7 @@ import { merkleRoot } from '../consensus/merkle';
 import type { NetworkParams } from '../params/network-params';
 import { nextWorkRequired } from '../pow/next-work';
 import { pushData, pushNumber } from '../script/script-builder';
+import { selectParentsFirst } from './parents-first';
 import { WITNESS_RESERVED_VALUE, witnessCommitmentScript } from './witness-commitment';
 
 /** BIP9 "top bits" version Core's miner uses (VERSIONBITS_TOP_BITS) with no deployment signalled. */
@@ -32,19 +33,19 @@ export interface TemplateInput {
 /**
  * An unsolved block on top of `prev` (Core's BlockAssembler::CreateNewBlock): version
  * 0x20000000, time max(median time past + 1, now), required bits, a BIP34 coinbase
- * (`<height> <extra nonce>`, 2..100 bytes) paying the subsidy, then as many candidates as fit.
+ * (`<height> <extra nonce>`, 2..100 bytes) paying the subsidy, then as many candidates as fit,
+ * parents before children.
  */
 export function createBlockTemplate(input: TemplateInput): Block {
   const height = input.prev.height + 1;
   const maxWeight = input.maxWeight ?? DEFAULT_TEMPLATE_MAX_WEIGHT;
-  const chosen: Transaction[] = [];
   let weight = 0;
-  for (const tx of input.candidates) {
+  const chosen = selectParentsFirst(input.candidates, (tx) => {
     const txWeight = transactionLength(tx, false) * 3 + transactionLength(tx, true);
-    if (weight + txWeight > maxWeight) continue;
-    chosen.push(tx);
+    if (weight + txWeight > maxWeight) return false;
     weight += txWeight;
-  }
+    return true;
+  });
   const withWitness = chosen.some(hasWitness);
   const outputs: TxOut[] = [{ value: blockSubsidy(height, input.params), scriptPubKey: input.payoutScript }];
   const coinbase: Transaction = {

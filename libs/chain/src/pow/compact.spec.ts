@@ -43,5 +43,13 @@ describe('compact targets (arith_uint256 SetCompact/GetCompact)', () => {
     expect(pow.check(below, 0x207fffff)).toEqual({ ok: true, work: 2n });
     expect(pow.check(above, 0x207fffff)).toEqual({ ok: false, error: 'high-hash' });
     expect(pow.check(below, 0x2100ffff)).toEqual({ ok: false, error: 'above-pow-limit' });
+    // The header-sync path compares the same bytes held as a latin1 map key.
+    for (const hash of [below, above]) expect(pow.checkHashKey(hash.toString('latin1'), 0x207fffff)).toBe(pow.check(hash, 0x207fffff));
+    const equal = Buffer.alloc(32);
+    equal.writeUIntBE(0x7fffff, 29, 3);
+    equal.reverse();
+    expect(pow.checkHashKey(equal.toString('latin1'), 0x207fffff).ok).toBe(true);
+    equal[0] = 1;
+    expect(pow.checkHashKey(equal.toString('latin1'), 0x207fffff).ok).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { decodeTransaction, encodeTransaction, txid } from '@mbc/wire';
 
 import { ChainError, ChainErrorCode } from '../errors';
-import { MAX_DATA_PAYLOAD_BYTES, createDataTransaction, dataPayloadFromHex, dataPayloadFromText, dataPayloadOf } from './data-transaction';
+import { MAX_DATA_PAYLOAD_BYTES, createDataTransaction, dataPayloadFromHex, dataPayloadFromText, dataPayloadOf, isEmptyScriptSigSpendable } from './data-transaction';
 
 describe('data transactions', () => {
   it('gives equal payloads distinct txids', () => {
@@ -47,5 +47,16 @@ describe('data transactions', () => {
   it('finds no payload in a transaction without OP_RETURN', () => {
     const tx = createDataTransaction(Buffer.from('x'));
     expect(dataPayloadOf({ ...tx, outputs: [{ value: 1n, scriptPubKey: Buffer.from([0x51]) }] })).toBeUndefined();
+  });
+
+  it.each([
+    ['51', true],
+    ['60', true],
+    ['00', false],
+    ['6a', false],
+    ['5151', false],
+    ['0014' + '11'.repeat(20), false],
+  ])('an empty scriptSig satisfies script %s: %s', (hex, expected) => {
+    expect(isEmptyScriptSigSpendable(Buffer.from(hex, 'hex'))).toBe(expected);
   });
 });

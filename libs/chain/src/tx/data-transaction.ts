@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { Hash256, type Transaction } from '@mbc/wire';
+import { Hash256, type OutPoint, type Transaction, type TxOut } from '@mbc/wire';
 
 import { ChainError, ChainErrorCode } from '../errors';
 import { Opcode, pushData } from '../script/script-builder';
@@ -15,18 +15,48 @@ export const MAX_DATA_PAYLOAD_BYTES = 80;
 const FINAL_SEQUENCE = 0xffffffff;
 
 /**
- * A Bitcoin-format transaction carrying `payload` in a zero-value OP_RETURN output. Its single
- * input spends a random outpoint, so equal payloads still give distinct txids. (There is no UTXO
- * set on this chain; real Bitcoin nodes would see that input as missing.)
+ * An UNFUNDED transaction carrying `payload` in a zero-value OP_RETURN output. Its single input
+ * spends a random outpoint, so equal payloads still give distinct txids. Valid on a MiniBlockchain
+ * network only (no UTXO set here): Bitcoin Core, btcd and bcoin reject it, and any block holding
+ * it, as spending a missing input ("bad-txns-inputs-missingorspent"). Prefer
+ * createFundedDataTransaction (or DataTransactionBuilder) whenever the node has a coin.
  */
 export function createDataTransaction(payload: Buffer): Transaction {
-  checkedPayload(payload);
-  return {
-    version: 2,
-    inputs: [{ prevout: { txid: Hash256.adopt(randomBytes(32)), index: 0 }, scriptSig: Buffer.alloc(0), sequence: FINAL_SEQUENCE, witness: [] }],
-    outputs: [{ value: 0n, scriptPubKey: Buffer.concat([Buffer.from([Opcode.OP_RETURN]), pushData(payload)]) }],
-    lockTime: 0,
-  };
+  return spendingWithData({ txid: Hash256.adopt(randomBytes(32)), index: 0 }, [dataOutput(payload)]);
+}
+
+/** A coin an empty scriptSig can spend: an output paying a bare OP_TRUE-like script (see isEmptyScriptSigSpendable). */
+export interface SpendableCoin {
+  readonly outpoint: OutPoint;
+  readonly value: bigint;
+}
+
+/**
+ * A data transaction valid on every Bitcoin implementation: it spends `coin` (an output whose
+ * script an empty scriptSig satisfies, e.g. the miner's default OP_TRUE payout) and has two
+ * outputs, the zero-value OP_RETURN payload and the coin's full value back to `changeScript`, so
+ * the next data transaction can spend the change, even unconfirmed. No fee: regtest Core mines
+ * it (a block may hold zero-fee transactions) though its own mempool wants a relay fee.
+ */
+export function createFundedDataTransaction(payload: Buffer, coin: SpendableCoin, changeScript: Buffer): Transaction {
+  return spendingWithData(coin.outpoint, [dataOutput(payload), { value: coin.value, scriptPubKey: changeScript }]);
+}
+
+/**
+ * Whether an empty scriptSig satisfies `scriptPubKey`: a single OP_1..OP_16 leaves a true value
+ * on the stack (Core's EvalScript + CastToBool; a bare script, so no cleanstack rule applies).
+ */
+export function isEmptyScriptSigSpendable(scriptPubKey: Buffer): boolean {
+  return scriptPubKey.length === 1 && scriptPubKey[0] >= Opcode.OP_1 && scriptPubKey[0] <= Opcode.OP_16;
+}
+
+function dataOutput(payload: Buffer): TxOut {
+  return { value: 0n, scriptPubKey: Buffer.concat([Buffer.from([Opcode.OP_RETURN]), pushData(checkedPayload(payload))]) };
+}
+
+/** Version 2, one final input with an empty scriptSig, lock time 0. */
+function spendingWithData(prevout: OutPoint, outputs: TxOut[]): Transaction {
+  return { version: 2, inputs: [{ prevout, scriptSig: Buffer.alloc(0), sequence: FINAL_SEQUENCE, witness: [] }], outputs, lockTime: 0 };
 }
 
 /** A UTF-8 text payload. */

@@ -55,10 +55,7 @@ export class TxRelay {
         this.pending.set(peer, queue);
       }
       queue.txids.set(key, txid);
-      if (!queue.timer) {
-        const q = queue;
-        q.timer = setTimeout(() => this.flush(peer, q), poissonDelayMs(this.timings.txRelayDelayMs));
-      }
+      if (!queue.timer) this.schedule(peer, queue);
     }
   }
 
@@ -113,20 +110,31 @@ export class TxRelay {
     this.pending.clear();
   }
 
+  /**
+   * One trickle: at most INVENTORY_BROADCAST_MAX (1,000) transactions, as Core, the rest at the
+   * next trickle. This keeps what a peer has been announced and not yet fetched well under its
+   * MAX_PEER_TX_ANNOUNCEMENTS, past which it would ignore (and so never fetch) our announcements.
+   */
   private flush(peer: Peer, queue: PendingAnnouncements): void {
     queue.timer = undefined;
+    if (peer.isClosed) return;
     const inventory: InvVector[] = [];
     for (const [key, hash] of queue.txids) {
+      if (inventory.length === MAX_INV_PER_ANNOUNCEMENT) break;
+      queue.txids.delete(key);
       if (peer.knownInventory.has(key) || !this.mempool.has(hash)) continue;
       peer.knownInventory.add(key);
       inventory.push({ type: InvType.Tx, hash });
     }
-    queue.txids.clear();
-    if (peer.isClosed) return;
-    for (let k = 0; k < inventory.length; k += MAX_INV_PER_ANNOUNCEMENT) {
-      peer.send({ command: 'inv', inventory: inventory.slice(k, k + MAX_INV_PER_ANNOUNCEMENT) });
+    if (inventory.length > 0) {
+      peer.send({ command: 'inv', inventory });
+      this.onRelayed(inventory.length);
     }
-    if (inventory.length > 0) this.onRelayed(inventory.length);
+    if (queue.txids.size > 0) this.schedule(peer, queue);
+  }
+
+  private schedule(peer: Peer, queue: PendingAnnouncements): void {
+    queue.timer = setTimeout(() => this.flush(peer, queue), poissonDelayMs(this.timings.txRelayDelayMs));
   }
 
   private requestAll(batches: readonly TxRequestBatch[]): void {

@@ -1,22 +1,15 @@
 import type { Chain, ChainEntry } from '@mbc/chain';
 import { BlockRejectReason, SerialQueue } from '@mbc/chain';
-import { blockHash, Hash256, InvType, MAX_HEADERS_PER_MSG, RejectCode, type Block, type BlockHeader, type InvVector } from '@mbc/wire';
+import { blockHash, Hash256, MAX_HEADERS_PER_MSG, RejectCode, type Block, type BlockHeader, type InvVector } from '@mbc/wire';
 
-import {
-  BLOCK_REQUEST_BATCH,
-  HEADERS_SYNC_RECENT_SEC,
-  MAX_BLOCKS_IN_FLIGHT_PER_PEER,
-  MAX_BLOCKS_IN_FLIGHT_TOTAL,
-  MAX_UNCONNECTING_HEADERS,
-  NODE_NETWORK_LIMITED_MIN_BLOCKS,
-  PROTOCOL_VERSION,
-} from '../constants';
+import { HEADERS_SYNC_RECENT_SEC, MAX_UNCONNECTING_HEADERS, PROTOCOL_VERSION } from '../constants';
 import type { P2PLogger } from '../logger';
 import { MisbehaviourReason } from '../peer/misbehaviour';
 import type { Peer } from '../peer/peer';
-import { canServeBlocks, canServeWitnesses, fetchType, isLimitedPeer } from '../peer/services';
+import { canServeBlocks } from '../peer/services';
 import { BoundedSet } from '../util/bounded-set';
-import { BlockRequests } from './block-requests';
+import { BlockDownloader } from './block-downloader';
+import { peerHeight } from './peer-height';
 import type { SyncState } from './sync-state';
 import { UnrequestedBlockVerdict, judgeUnrequestedBlock } from './unrequested-block';
 
@@ -48,12 +41,10 @@ interface PeerSyncState {
  * old or a peer claims more (initial sync), getheaders goes to ONE sync peer at a time, re-chosen
  * when it finishes, times out or leaves (Core's nSyncStarted); near the tip every peer is asked,
  * and block announcements from any peer trigger getheaders. A full 2,000 batch asks for more.
- * Blocks: the missing ones are fetched in parallel from every NODE_WITNESS peer that has them,
- * 16 in flight per peer and 128 overall, topped up in batches, stalled ones re-asked elsewhere.
+ * Blocks are fetched in parallel by the BlockDownloader, stalled ones re-asked elsewhere.
  * Events are handled one at a time (btcd's sync manager).
  */
 export class SyncManager {
-  private readonly requests = new BlockRequests();
   private readonly peerStates = new WeakMap<Peer, PeerSyncState>();
   private readonly queue = new SerialQueue();
   /** Blocks whose first announcement was reported (bounded: only "first heard of" matters). */
@@ -63,13 +54,17 @@ export class SyncManager {
   /** Core's m_last_block_inv_triggering_headers_sync: one extra headers peer per new block during sync. */
   private lastInvTriggeringHeadersSync?: string;
 
+  private readonly download: BlockDownloader;
+
   constructor(
     private readonly chain: Chain,
     private readonly readyPeers: () => Peer[],
     private readonly timings: SyncTimings,
     private readonly listener: SyncListener,
     private readonly logger: P2PLogger,
-  ) {}
+  ) {
+    this.download = new BlockDownloader(chain, readyPeers);
+  }
 
   /** One event at a time; a failure is logged (the chain reports its own errors) and the queue goes on. */
   private run(task: () => Promise<void>): Promise<void> {
@@ -99,16 +94,16 @@ export class SyncManager {
   onPeerReady(): Promise<void> {
     return this.run(async () => {
       this.startHeadersSync();
-      this.requestBlocks();
+      this.download.request();
     });
   }
 
   onPeerClosed(peer: Peer): Promise<void> {
     return this.run(async () => {
-      this.requests.dropPeer(peer);
+      this.download.dropPeer(peer);
       if (this.headersSyncPeer === peer) this.headersSyncPeer = undefined;
       this.startHeadersSync();
-      this.requestBlocks();
+      this.download.request();
     });
   }
 
@@ -132,7 +127,7 @@ export class SyncManager {
         peer.knownInventory.add(hash.toKey());
         if (this.chain.getEntry(hash)) continue;
         this.noteAnnounced(hash);
-        if (!this.requests.has(hash)) best = hash;
+        if (!this.download.isRequested(hash)) best = hash;
       }
       if (!best) return;
       const state = this.peerState(peer);
@@ -148,12 +143,8 @@ export class SyncManager {
 
   onNotFound(peer: Peer, inventory: readonly InvVector[]): Promise<void> {
     return this.run(async () => {
-      for (const item of inventory) {
-        if ((item.type & ~InvType.WitnessFlag) !== InvType.Block) continue;
-        if (this.requests.requestedFrom(item.hash) !== peer) continue;
-        this.requests.release(item.hash);
-      }
-      this.requestBlocks();
+      this.download.notFound(peer, inventory);
+      this.download.request();
     });
   }
 
@@ -161,7 +152,7 @@ export class SyncManager {
   tick(): Promise<void> {
     return this.run(async () => {
       const now = Date.now();
-      for (const stalled of this.requests.takeStalled(now, this.timings.blockStallTimeoutMs)) {
+      for (const stalled of this.download.expireStalled(now, this.timings.blockStallTimeoutMs)) {
         this.logger.debug({ peer: stalled.peer.id, block: stalled.hash.toHex() }, 'block request stalled; asking elsewhere');
       }
       for (const peer of this.readyPeers()) {
@@ -178,7 +169,7 @@ export class SyncManager {
         }
       }
       this.startHeadersSync();
-      this.requestBlocks();
+      this.download.request();
     });
   }
 
@@ -229,15 +220,14 @@ export class SyncManager {
       // A full batch: the peer has more (Core: "more headers to download").
       this.requestHeaders(peer, result.lastEntry);
     }
-    this.requestBlocks();
+    this.download.request();
     this.listener.syncProgress(this.state());
   }
 
   private async processBlock(peer: Peer, block: Block): Promise<void> {
     const hash = blockHash(block.header);
     peer.knownInventory.add(hash.toKey());
-    const requested = this.requests.complete(hash) !== undefined;
-    if (!requested && !this.acceptUnrequested(peer, block, hash)) return;
+    if (!this.download.delivered(hash) && !this.acceptUnrequested(peer, block, hash)) return;
     if (!this.chain.getEntry(hash)) this.noteAnnounced(hash);
     const result = await this.chain.submitBlock(block);
     switch (result.status) {
@@ -252,7 +242,7 @@ export class SyncManager {
       default:
         if (result.entry) peer.syncedBlocks = Math.max(peer.syncedBlocks, result.entry.height);
     }
-    this.requestBlocks();
+    this.download.request();
     this.listener.syncProgress(this.state());
   }
 
@@ -315,42 +305,6 @@ export class SyncManager {
     peer.send({ command: 'getheaders', version: PROTOCOL_VERSION, locator: this.chain.getLocator(from), hashStop: Hash256.ZERO });
   }
 
-  /**
-   * Assigns the first missing blocks of the best header chain (a window of
-   * MAX_BLOCKS_IN_FLIGHT_TOTAL) to the least busy peers that have them, one getdata per peer.
-   * A peer is only topped up once BLOCK_REQUEST_BATCH of its slots are free, so after each block
-   * the next ones go out as a batch rather than one getdata per block.
-   */
-  private requestBlocks(): void {
-    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size;
-    const peers = this.readyPeers().filter((p) => mayDownloadFrom(p) && MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight >= BLOCK_REQUEST_BATCH);
-    if (peers.length === 0 || budget <= 0) return;
-    const batches = new Map<Peer, InvVector[]>();
-    for (const entry of this.chain.missingBlocks(MAX_BLOCKS_IN_FLIGHT_TOTAL)) {
-      if (budget === 0) break;
-      if (this.requests.has(entry.hash)) continue;
-      const peer = this.pickPeer(peers, entry);
-      if (!peer) continue;
-      this.requests.add(entry.hash, peer, Date.now());
-      budget -= 1;
-      const batch = batches.get(peer) ?? [];
-      batch.push({ type: fetchType(peer, InvType.Block), hash: entry.hash });
-      batches.set(peer, batch);
-    }
-    for (const [peer, inventory] of batches) peer.send({ command: 'getdata', inventory });
-  }
-
-  private pickPeer(peers: Peer[], entry: ChainEntry): Peer | undefined {
-    const stalled = this.requests.stalledPeer(entry.hash);
-    const score = (p: Peer) => p.blocksInFlight + (p.id === stalled ? MAX_BLOCKS_IN_FLIGHT_PER_PEER : 0);
-    let best: Peer | undefined;
-    for (const peer of peers) {
-      if (peer.blocksInFlight >= MAX_BLOCKS_IN_FLIGHT_PER_PEER || !hasBlock(peer, entry)) continue;
-      if (!best || score(peer) < score(best)) best = peer;
-    }
-    return best;
-  }
-
   private noteAnnounced(hash: Hash256): void {
     const key = hash.toKey();
     if (this.firstSeen.has(key)) return;
@@ -366,25 +320,4 @@ export class SyncManager {
     }
     return state;
   }
-}
-
-/**
- * Core downloads blocks only from peers that serve blocks with their witness data (CanServeBlocks,
- * and CanServeWitnesses since segwit is active): a stripped block could not be served as
- * MSG_WITNESS_BLOCK later.
- */
-function mayDownloadFrom(peer: Peer): boolean {
-  return canServeBlocks(peer) && canServeWitnesses(peer);
-}
-
-/** The peer's chain reaches the block, and a NODE_NETWORK_LIMITED peer still keeps it (Core: 2 blocks of margin). */
-function hasBlock(peer: Peer, entry: ChainEntry): boolean {
-  const height = peerHeight(peer);
-  if (height < entry.height) return false;
-  return !isLimitedPeer(peer) || height - entry.height < NODE_NETWORK_LIMITED_MIN_BLOCKS - 2;
-}
-
-/** The best height a peer is known to have: what it said at connect time or what it showed us since. */
-export function peerHeight(peer: Peer): number {
-  return Math.max(peer.remoteVersion?.startHeight ?? -1, peer.syncedHeaders, peer.syncedBlocks);
 }
