@@ -24,6 +24,11 @@ export const NODE_NETWORK_LIMITED = 1024n;
  * its block download skips peers without NODE_WITNESS (segwit is active from genesis on regtest).
  */
 export const LOCAL_SERVICES = NODE_NETWORK | NODE_WITNESS;
+/**
+ * What an automatic outbound peer must offer (Core's GetDesirableServiceFlags outside pruned-peer
+ * cases): a full node serving witness data. Manual (-connect, -addnode, API) and inbound peers are exempt.
+ */
+export const DESIRABLE_SERVICES = NODE_NETWORK | NODE_WITNESS;
 /** net_processing.cpp NODE_NETWORK_LIMITED_MIN_BLOCKS: a limited peer serves this many recent blocks. */
 export const NODE_NETWORK_LIMITED_MIN_BLOCKS = 288;
 

@@ -153,12 +153,11 @@ export class BlockTree {
     const prev = parentHint?.key === prevKey ? parentHint : this.entries.get(prevKey);
     if (!prev) return new ValidationError(BlockRejectReason.PrevBlockNotFound, `parent ${header.prevBlock.toHex()} is unknown`);
     // The Hash256 is only built for an event about a failure.
-    const hash = () => Hash256.adopt(Buffer.from(key, 'latin1'));
-    if (prev.invalid) return this.reject(hash(), new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
+    if (prev.invalid) return this.reject(hashOfKey(key), new ValidationError(BlockRejectReason.BadPrevBlock, 'parent is invalid'));
     const pow = this.pow.checkHashKey(key, header.bits);
-    if (!pow.ok) return this.reject(hash(), proofOfWorkError(pow.error));
+    if (!pow.ok) return this.reject(hashOfKey(key), proofOfWorkError(pow.error));
     const error = contextualCheckHeader(header, prev, context);
-    if (error) return this.reject(hash(), error);
+    if (error) return this.reject(hashOfKey(key), error);
     const entry = new TreeEntry(key, prev.height + 1, header, prev.chainWork + pow.work, prev, false);
     this.entries.set(key, entry);
     if (entry.chainWork > this.bestEntry.chainWork) this.setBest(entry);
@@ -177,4 +176,8 @@ export class BlockTree {
     this.events.emit('blockRejected', { hash, reason: error.code, message: error.detail });
     return error;
   }
+}
+
+function hashOfKey(key: string): Hash256 {
+  return Hash256.adopt(Buffer.from(key, 'latin1'));
 }

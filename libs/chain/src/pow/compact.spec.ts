@@ -46,7 +46,7 @@ describe('compact targets (arith_uint256 SetCompact/GetCompact)', () => {
     // The header-sync path compares the same bytes held as a latin1 map key.
     for (const hash of [below, above]) expect(pow.checkHashKey(hash.toString('latin1'), 0x207fffff)).toBe(pow.check(hash, 0x207fffff));
     const equal = Buffer.alloc(32);
-    equal.writeUIntBE(0x7fffff, 29, 3);
+    equal.writeUIntBE(0x7fffff, 0, 3); // the target itself, big-endian
     equal.reverse();
     expect(pow.checkHashKey(equal.toString('latin1'), 0x207fffff).ok).toBe(true);
     equal[0] = 1;

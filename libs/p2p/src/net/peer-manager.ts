@@ -7,6 +7,7 @@ import type { BanEntry, BanList } from '../bans/ban-list';
 import type { P2PConfig } from '../config';
 import { P2PError, P2PErrorCode } from '../errors';
 import { withBindings, type P2PLogger } from '../logger';
+import { DESIRABLE_SERVICES } from '../constants';
 import { DisconnectReason } from '../peer/disconnect-reason';
 import type { MisbehaviourReason } from '../peer/misbehaviour';
 import { Peer } from '../peer/peer';
@@ -165,7 +166,8 @@ export class PeerManager {
     this.createPeer(socket, 'inbound', { host, port });
   }
 
-  private async dial(target: Endpoint): Promise<Peer> {
+  /** `automatic`: an outbound slot filled from the address book, held to DESIRABLE_SERVICES (manual dials are not, as in Core). */
+  private async dial(target: Endpoint, automatic = false): Promise<Peer> {
     if (!this.running) throw new P2PError(P2PErrorCode.NotRunning, 'the P2P node is not running');
     const endpoint = await resolveEndpoint(target);
     const key = endpointKey(endpoint);
@@ -188,7 +190,7 @@ export class PeerManager {
       socket.destroy();
       throw new P2PError(P2PErrorCode.NotRunning, 'the P2P node stopped while dialling');
     }
-    const peer = this.createPeer(socket, 'outbound', endpoint);
+    const peer = this.createPeer(socket, 'outbound', endpoint, automatic ? DESIRABLE_SERVICES : undefined);
     return this.awaitHandshake(peer);
   }
 
@@ -208,7 +210,7 @@ export class PeerManager {
     });
   }
 
-  private createPeer(socket: Socket, direction: PeerDirection, remote: Endpoint): Peer {
+  private createPeer(socket: Socket, direction: PeerDirection, remote: Endpoint, expectedServices?: bigint): Peer {
     const id = this.nextId++;
     const address = endpointKey(remote);
     const peer = new Peer({
@@ -220,6 +222,7 @@ export class PeerManager {
       timings: this.config,
       localVersion: this.buildVersion,
       isOwnNonce: (nonce) => this.isOwnNonce(nonce),
+      expectedServices,
       logger: withBindings(this.logger, { peer: id, address }),
     });
     this.peers.set(id, peer);
@@ -281,7 +284,7 @@ export class PeerManager {
       this.book.markAttempt(candidate);
       outbound += 1;
       this.automaticDials += 1;
-      this.dial(candidate)
+      this.dial(candidate, true)
         .catch((error: P2PError) => this.logger.debug({ address: endpointKey(candidate), code: error.code }, 'outbound dial failed'))
         .finally(() => (this.automaticDials -= 1));
     }
@@ -343,6 +346,7 @@ function handshakeOutcome(reason: DisconnectReason): HandshakeOutcome {
     case DisconnectReason.SelfConnection:
       return 'self';
     case DisconnectReason.ObsoleteVersion:
+    case DisconnectReason.MissingServices:
       return 'rejected';
     case DisconnectReason.Misbehaviour:
       return 'misbehaviour';

@@ -3,6 +3,8 @@ export enum DisconnectReason {
   HandshakeTimeout = 'handshake-timeout',
   SelfConnection = 'self-connection',
   ObsoleteVersion = 'obsolete-version',
+  /** An automatic outbound peer without DESIRABLE_SERVICES (Core: "does not offer the expected services"). */
+  MissingServices = 'missing-services',
   Misbehaviour = 'misbehaviour',
   PingTimeout = 'ping-timeout',
   /** Nothing received, or nothing sent got out, for inactivityTimeoutMs (Core's InactivityCheck). */

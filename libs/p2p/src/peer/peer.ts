@@ -32,6 +32,8 @@ export interface PeerOptions {
   localVersion: (remote: Endpoint) => VersionMessage;
   /** True when a received version nonce is one we sent: we dialled ourselves. */
   isOwnNonce: (nonce: bigint) => boolean;
+  /** Service bits the remote must offer, else we disconnect at its version (automatic outbound peers). */
+  expectedServices?: bigint;
   logger: P2PLogger;
 }
 
@@ -88,6 +90,7 @@ export class Peer {
   private readonly decoder: FrameDecoder;
   private readonly localVersion: (remote: Endpoint) => VersionMessage;
   private readonly isOwnNonce: (nonce: bigint) => boolean;
+  private readonly expectedServices: bigint;
   private readonly connectedAt = Date.now();
   private lastSendAt = Date.now();
   private lastReceiveAt = Date.now();
@@ -115,6 +118,7 @@ export class Peer {
     this.timings = options.timings;
     this.localVersion = options.localVersion;
     this.isOwnNonce = options.isOwnNonce;
+    this.expectedServices = options.expectedServices ?? 0n;
     this.log = options.logger;
     this.decoder = new FrameDecoder({ magic: options.magic });
   }
@@ -324,6 +328,10 @@ export class Peer {
     if (this.isOwnNonce(version.nonce)) {
       this.log.info({}, 'connected to self; disconnecting');
       return this.close(DisconnectReason.SelfConnection);
+    }
+    if ((version.services & this.expectedServices) !== this.expectedServices) {
+      this.log.info({ services: version.services.toString(16), expected: this.expectedServices.toString(16) }, 'peer does not offer the expected services');
+      return this.close(DisconnectReason.MissingServices);
     }
     if (version.version < MIN_PEER_PROTOCOL_VERSION) {
       this.log.info({ version: version.version }, 'peer uses an obsolete protocol version');
