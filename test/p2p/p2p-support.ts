@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -120,6 +120,14 @@ export class RawPeer {
     socket.on('error', () => undefined);
   }
 
+  /** Listens on 127.0.0.1:0; `next()` resolves with the next connection the node makes to it. */
+  static async listen(): Promise<RawListener> {
+    const accepted: RawPeer[] = [];
+    const server = createServer((socket) => accepted.push(new RawPeer(socket)));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new RawListener(server, accepted);
+  }
+
   static open(address: string): Promise<RawPeer> {
     const [host, port] = address.split(':');
     return new Promise((resolve, reject) => {
@@ -160,6 +168,26 @@ export class RawPeer {
 
 /** NODE_NETWORK | NODE_WITNESS, what full nodes offer (our node downloads blocks only from such peers). */
 export const FULL_NODE_SERVICES = 9n;
+
+export class RawListener {
+  constructor(
+    private readonly server: Server,
+    private readonly accepted: RawPeer[],
+  ) {}
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  next(): Promise<RawPeer> {
+    return waitFor('an incoming connection', () => this.accepted.shift());
+  }
+
+  close(): void {
+    for (const peer of this.accepted) peer.close();
+    this.server.close();
+  }
+}
 
 export function versionMessage(startHeight = 0, nonce = 42n, services = FULL_NODE_SERVICES): WireMessage {
   return {

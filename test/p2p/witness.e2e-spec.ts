@@ -114,3 +114,31 @@ describe('witness data (NODE_WITNESS)', () => {
     expect(legacyPeer.received.some((m) => m.command === 'getdata')).toBe(false);
   });
 });
+
+describe('services expected of outbound peers (Core: HasAllDesirableServiceFlags)', () => {
+  it('drops an automatic outbound peer without NODE_WITNESS at its version, but keeps a manual one', async () => {
+    const listener = await RawPeer.listen();
+    try {
+      const a = await startNode({ config: { maxOutbound: 1 } });
+      const outcomes: string[] = [];
+      a.node.events.on('handshake', (e) => outcomes.push(e.outcome));
+      a.node.addressBook.add({ host: '127.0.0.1', port: listener.port }, 'addr');
+      const automatic = await listener.next();
+      await automatic.next('version');
+      automatic.send(versionMessage(0, 50n, 1n));
+      await automatic.whenClosed();
+      expect(automatic.received.some((m) => m.command === 'verack')).toBe(false);
+      expect(outcomes).toContain('rejected');
+
+      const manual = startNode({ config: { maxOutbound: 0 } }).then((b) => b.node.connect(`127.0.0.1:${listener.port}`));
+      const served = await listener.next();
+      await served.next('version');
+      served.send(versionMessage(0, 51n, 1n));
+      await served.next('verack');
+      served.send({ command: 'verack' });
+      expect((await manual).services).toBe('1');
+    } finally {
+      listener.close();
+    }
+  });
+});

@@ -62,7 +62,7 @@ export class TreeEntry implements ChainEntry {
   }
 
   /** The hash without keeping it: store records of freshly synced headers need it once. */
-  hashForWrite(): Hash256 {
+  private hashForWrite(): Hash256 {
     return this.hashValue ?? Hash256.adopt(Buffer.from(this.key, 'latin1'));
   }
 
