@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 
 import request from 'supertest';
 
-import { decodeBlock, blockHash } from '@mbc/wire';
+import { blockHash, decodeBlock, decodeTransaction } from '@mbc/wire';
 
 import { openEventStream } from './support/sse';
 import { TestNode, startTestNode } from './support/test-node';
@@ -104,6 +104,26 @@ describe('REST API /v1 (real node, no token)', () => {
       const confirmed = await api().get(`/v1/transactions/${sent.body.txid}`).expect(200);
       expect(confirmed.body).toMatchObject({ inMempool: false, blockHash: blockHashHex, confirmations: 1 });
       expect((await api().get('/v1/mempool').expect(200)).body.size).toBe(0);
+    });
+
+    it('funds data transactions from mature coins of its own once it has them, never spending one twice', async () => {
+      // A coinbase matures 100 blocks after its own (Core's COINBASE_MATURITY).
+      await api().post('/v1/mining/generate').send({ count: 101 }).expect(201);
+      const first = (await api().post('/v1/transactions').send({ data: 'funded 1' }).expect(201)).body.txid;
+      const second = (await api().post('/v1/transactions').send({ data: 'funded 2' }).expect(201)).body.txid;
+      const firstTx = decodeTransaction(Buffer.from((await api().get(`/v1/transactions/${first}`).expect(200)).body.hex, 'hex'));
+      const secondTx = decodeTransaction(Buffer.from((await api().get(`/v1/transactions/${second}`).expect(200)).body.hex, 'hex'));
+
+      const spent = firstTx.inputs[0].prevout;
+      const coinbaseRef = await api().get(`/v1/transactions/${spent.txid.toHex()}`).expect(200);
+      expect(coinbaseRef.body.confirmations).toBeGreaterThanOrEqual(100);
+      expect(firstTx.outputs.map((o) => o.value)).toEqual([0n, 50n * 100_000_000n]);
+      // Confirmed coins are preferred to the first one's change; either way never the same coin twice.
+      const secondSpent = secondTx.inputs[0].prevout;
+      expect(`${secondSpent.txid.toHex()}:${secondSpent.index}`).not.toBe(`${spent.txid.toHex()}:${spent.index}`);
+      const [hash] = (await api().post('/v1/mining/generate').send({ count: 1 }).expect(201)).body.hashes;
+      const block = (await api().get(`/v1/blocks/${hash}`).expect(200)).body;
+      expect(block.txids).toEqual(expect.arrayContaining([first, second]));
     });
 
     it.each([

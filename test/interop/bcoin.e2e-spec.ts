@@ -17,7 +17,7 @@ import { messagesReceived, messagesSent } from './metrics-text';
 
 const OUR_BLOCKS = 120;
 const BCOIN_BLOCKS = 5;
-/** NODE_NETWORK, the only service bit our node offers (libs/p2p LOCAL_SERVICES). */
+/** NODE_NETWORK (our services are NODE_NETWORK | NODE_WITNESS) (libs/p2p LOCAL_SERVICES). */
 const NODE_NETWORK = 1;
 /** Addresses that only travel inside addr messages: nobody dials them (bcoin runs with `only`, we with --max-outbound 0). */
 const OUR_ADVERTISED_ADDRESS = '11.22.33.44:18444';

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { Chain, LevelChainStore, Mempool, Miner, NetworkParams, getNetwork } from '@mbc/chain';
+import { Chain, DataTransactionBuilder, LevelChainStore, Mempool, Miner, NetworkParams, OwnCoins, getNetwork } from '@mbc/chain';
 import { P2PNode, resolveP2PConfig } from '@mbc/p2p';
 import { Logger } from 'pino';
 
@@ -21,6 +21,9 @@ export class NodeRuntime {
     readonly mempool: Mempool,
     readonly miner: Miner,
     readonly p2p: P2PNode,
+    /** The node's own coins (its payout script's outputs), which fund data transactions. */
+    private readonly ownCoins: OwnCoins,
+    readonly dataTransactions: DataTransactionBuilder,
     private readonly logger: Logger,
   ) {}
 
@@ -33,7 +36,9 @@ export class NodeRuntime {
     const chain = await Chain.open({ params, store: new LevelChainStore(networkDir) });
     try {
       const mempool = new Mempool({ chain, maxCount: config.mempoolMaxTx, maxBytes: config.mempoolMaxBytes });
-      const miner = new Miner({ chain, mempool, payoutScript: Buffer.from(config.minePayoutScript, 'hex') });
+      const payoutScript = Buffer.from(config.minePayoutScript, 'hex');
+      const miner = new Miner({ chain, mempool, payoutScript });
+      const ownCoins = new OwnCoins({ chain, mempool, payoutScript });
       const p2p = new P2PNode({
         params,
         chain,
@@ -57,7 +62,7 @@ export class NodeRuntime {
         }),
         logger: logger.child({ component: 'p2p' }),
       });
-      return new NodeRuntime(config, params, chain, mempool, miner, p2p, logger);
+      return new NodeRuntime(config, params, chain, mempool, miner, p2p, ownCoins, new DataTransactionBuilder(ownCoins), logger);
     } catch (error) {
       await chain.close();
       throw error;
@@ -86,6 +91,7 @@ export class NodeRuntime {
     this.open = false;
     await this.miner.stop();
     await this.p2p.stop();
+    this.ownCoins.close();
     this.mempool.close();
     await this.chain.close();
     this.logger.info('node stopped');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { MAX_DATA_PAYLOAD_BYTES, MempoolRejectReason, createDataTransaction } from '@mbc/chain';
+import { AcceptResult, MAX_DATA_PAYLOAD_BYTES, MempoolRejectReason } from '@mbc/chain';
 import { Hash256, RejectCode, Transaction, decodeTransaction, encodeTransaction } from '@mbc/wire';
 
 import { SendTransactionDto } from '../api/dto/transaction.dto';
@@ -20,14 +20,21 @@ export class TransactionsService {
 
   /** Accepts into the mempool, which announces it to peers; a reject names Core's reason and BIP61 code. */
   async send(dto: SendTransactionDto): Promise<SendTransactionView> {
-    const tx = dto.hex !== undefined ? decodeTransaction(Buffer.from(dto.hex, 'hex')) : createDataTransaction(dataPayload(dto.data ?? ''));
-    const result = await this.node.p2p.broadcastTransaction(tx);
+    const result = await this.submit(dto);
     if (!result.ok) {
       // Counted here: the mempool reports accepts as events but rejects only to its caller.
       this.metrics.transactionsRejected.inc({ reason: result.reason });
       throw rejection(result.reason, result.rejectCode, result.message);
     }
     return { txid: result.txid.toHex() };
+  }
+
+  /** Raw hex as given; data payloads funded from the node's own coins when it has mature ones. */
+  private async submit(dto: SendTransactionDto): Promise<AcceptResult> {
+    const broadcast = (tx: Transaction) => this.node.p2p.broadcastTransaction(tx);
+    if (dto.hex !== undefined) return broadcast(decodeTransaction(Buffer.from(dto.hex, 'hex')));
+    const { result } = await this.node.dataTransactions.send(dataPayload(dto.data ?? ''), broadcast);
+    return result;
   }
 
   async get(txidHex: string): Promise<TransactionView> {
