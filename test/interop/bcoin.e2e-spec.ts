@@ -4,12 +4,13 @@
 // rejects one of our blocks, its reject reason names the consensus rule our miner broke.
 //
 // Order matters and the tests share one pair of nodes:
-//   bcoin dials us → handshake, ping/pong both ways, bcoin syncs and validates our 120 blocks;
+//   bcoin dials us → handshake, ping/pong both ways, bcoin syncs and validates our 120 blocks,
+//   then a block with a funded data transaction;
 //   bcoin mines → we sync bcoin's blocks; we dial bcoin → addr/getaddr both ways.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NodeHandle, PeerSummary, connectPeer, generate, getChain, listPeers, startNode, waitFor } from '../harness';
+import { NodeHandle, PeerSummary, connectPeer, generate, getBlock, getChain, listPeers, sendData, startNode, waitFor } from '../harness';
 import { destroyAfterAll } from '../harness/jest-cleanup';
 import { BcoinHandle } from './bcoin-process';
 import { checkServedBlocks } from './independent-block-check';
@@ -62,6 +63,16 @@ describe('interop: bcoin 1.0.2 on regtest', () => {
     expect(status.received.block).toBeGreaterThanOrEqual(OUR_BLOCKS);
   }, SLOW_STEP_TIMEOUT_MS);
 
+  it('bcoin accepts our block carrying a data transaction funded from a mature coin of ours', async () => {
+    // Our first coinbases are mature at height 120, so the data transaction spends a real coin.
+    const txid = await sendData(ours, 'interop with bcoin');
+    const [hash] = await generate(ours, 1);
+    ourTip = hash;
+    const status = await bcoin.waitForTip(OUR_BLOCKS + 1, hash, SLOW_STEP_TIMEOUT_MS - 10_000);
+    expect(status.rejects).toEqual([]);
+    expect((await getBlock(ours, hash))?.txids).toContain(txid);
+  }, SLOW_STEP_TIMEOUT_MS);
+
   it('our blocks also pass BIP34, PoW, merkle and subsidy checks written with bitcoinjs-lib (bcoin’s regtest skips BIP34)', async () => {
     expect(await checkServedBlocks(ours, 1, OUR_BLOCKS)).toEqual([]);
   });
@@ -93,7 +104,7 @@ describe('interop: bcoin 1.0.2 on regtest', () => {
       },
       { describe: `our node to reach bcoin's tip ${tip}` },
     );
-    expect(chain.height).toBe(OUR_BLOCKS + BCOIN_BLOCKS);
+    expect(chain.height).toBe(OUR_BLOCKS + 1 + BCOIN_BLOCKS);
     expect(await messagesReceived(ours, 'block')).toBeGreaterThanOrEqual(BCOIN_BLOCKS);
   });
 
