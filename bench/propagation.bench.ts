@@ -3,7 +3,7 @@
 // (from each node's own blockConnected event time). Goal: p99 < 100 ms.
 import { NodeHandle, SeededRandom, generate, link, startNode, waitFor, waitForSameTip } from '../test/harness';
 import type { BenchResult } from './types';
-import { StreamedEvent, followEvents } from './support/sse';
+import { SseEvent, openEventStream } from '../test/api/support/sse';
 import { percentile, round } from './support/stats';
 
 const NODES = 10;
@@ -36,24 +36,21 @@ export async function run(): Promise<BenchResult[]> {
   try {
     for (let i = 0; i < NODES; i++) nodes.push(await startNode({ name: `prop-${i}`, logLevel: 'warn', maxConnections: 32 }));
     for (const [from, to] of randomLinks(rng)) await link(nodes[from], nodes[to]);
-    const arrivals = new Map<string, number[]>();
+    // Each node's own clock stamps its blockConnected event (timeMs): all run on this machine.
+    const feeds: SseEvent[][] = [];
     for (const node of nodes) {
-      streams.push(
-        await followEvents(node.restUrl, (event: StreamedEvent) => {
-          if (event.type !== 'blockConnected') return;
-          const hash = String(event.data.hash);
-          const times = arrivals.get(hash) ?? [];
-          times.push(event.timeMs);
-          arrivals.set(hash, times);
-        }),
-      );
+      const feed = await openEventStream(Number(new URL(node.restUrl).port), '/v1/events?types=blockConnected');
+      streams.push(feed);
+      feeds.push(feed.events);
     }
+    const arrivalTimes = (hash: string): number[] =>
+      feeds.flatMap((events) => events.filter((e) => e.data.hash === hash).map((e) => Number(e.data.timeMs)));
     const delays: number[] = [];
     for (let b = 0; b < BLOCKS; b++) {
       const miner = rng.pick(nodes);
       const sentAt = Date.now();
       const [hash] = await generate(miner, 1);
-      const times = await waitFor(() => (arrivals.get(hash)?.length ?? 0) >= NODES && arrivals.get(hash), {
+      const times = await waitFor(() => arrivalTimes(hash).length >= NODES && arrivalTimes(hash), {
         timeoutMs: 30_000,
         intervalMs: 5,
         describe: `block ${hash} to reach all ${NODES} nodes`,
