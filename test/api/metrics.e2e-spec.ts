@@ -50,6 +50,7 @@ describe('GET /metrics after a handshake and a transaction', () => {
     'mbc_transactions_accepted_total 1',
     'mbc_chain_height 1',
     'mbc_blocks_connected_total 1',
+    'mbc_block_validation_seconds_count 1',
     'mbc_mempool_transactions 0',
     'mbc_http_request_duration_seconds_bucket{le="0.001",method="POST",route="/v1/transactions",status="201"}',
     'mbc_http_request_duration_seconds_count{method="POST",route="/v1/transactions",status="400"} 1',

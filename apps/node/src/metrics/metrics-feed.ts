@@ -27,6 +27,7 @@ export class MetricsFeed implements OnApplicationShutdown {
         this.observePropagation(entry.hash.toHex());
       }),
       chain.events.on('reorg', () => metrics.reorgs.inc()),
+      chain.events.on('blockProcessed', ({ seconds }) => metrics.blockValidation.observe(seconds)),
       chain.events.on('blockRejected', ({ reason }) => metrics.blocksRejected.inc({ reason })),
       mempool.events.on('txAccepted', () => metrics.transactionsAccepted.inc()),
       p2p.events.on('handshake', ({ outcome }) => metrics.handshakes.inc({ outcome })),

@@ -128,7 +128,15 @@ export class Chain {
   /** Validates a block, stores it and connects it (or the best branch it completes). */
   async submitBlock(block: Block): Promise<SubmitBlockResult> {
     this.assertHealthy();
-    return this.queue.run(() => this.processBlock(block));
+    return this.queue.run(async () => {
+      const started = process.hrtime.bigint();
+      const result = await this.processBlock(block);
+      if (result.status === 'connected' || result.status === 'stored' || result.status === 'invalid') {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        this.events.emit('blockProcessed', { hash: result.hash, status: result.status, seconds });
+      }
+      return result;
+    });
   }
 
   async getRawBlock(hash: Hash256): Promise<Buffer | undefined> {

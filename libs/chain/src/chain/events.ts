@@ -15,6 +15,8 @@ export interface ChainEvents {
   headerAdded: { entry: ChainEntry };
   /** The active chain switched branches: `depth` blocks were disconnected. */
   reorg: { oldTip: ChainEntry; newTip: ChainEntry; depth: number };
+  /** submitBlock finished with a block it had not stored before: how long validation and connecting took. */
+  blockProcessed: { hash: Hash256; status: 'connected' | 'stored' | 'invalid'; seconds: number };
   /** A header or block failed validation. */
   blockRejected: { hash: Hash256; reason: BlockRejectReason; message: string };
 }
