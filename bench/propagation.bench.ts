@@ -34,7 +34,9 @@ export async function run(): Promise<BenchResult[]> {
   const nodes: NodeHandle[] = [];
   const streams: { close(): void }[] = [];
   try {
-    for (let i = 0; i < NODES; i++) nodes.push(await startNode({ name: `prop-${i}`, logLevel: 'warn', maxConnections: 32 }));
+    // No automatic outbound dialing: the random links below are the whole topology.
+    const quiet = ['--max-outbound', '0'];
+    for (let i = 0; i < NODES; i++) nodes.push(await startNode({ name: `prop-${i}`, logLevel: 'warn', maxConnections: 32, extraArgs: quiet }));
     for (const [from, to] of randomLinks(rng)) await link(nodes[from], nodes[to]);
     // Each node's own clock stamps its blockConnected event (timeMs): all run on this machine.
     const feeds: SseEvent[][] = [];

@@ -2,6 +2,7 @@ import type { Transaction } from '@mbc/wire';
 
 import { SerialQueue } from '../util/serial-queue';
 import type { OwnCoins } from '../wallet/own-coins';
+import type { SpendableCoin } from './data-transaction';
 import { createDataTransaction, createFundedDataTransaction, isEmptyScriptSigSpendable } from './data-transaction';
 
 /**
@@ -26,19 +27,30 @@ export class DataTransactionBuilder {
    * Two calls before either transaction reaches the mempool pick the same coin: use send().
    */
   async build(payload: Buffer): Promise<Transaction> {
-    const [coin] = this.canFund ? await this.coins.spendable(1) : [];
+    const coin = await this.pickCoin();
     return coin ? createFundedDataTransaction(payload, coin, this.coins.payoutScript) : createDataTransaction(payload);
   }
 
   /**
    * build() then `submit` (e.g. the P2P node's broadcastTransaction, which accepts into the
-   * mempool), one at a time: each transaction is in the mempool before the next picks a coin, so
-   * chained sends spend each other's change instead of conflicting.
+   * mempool). Funded ones go one at a time: each is in the mempool before the next picks a coin,
+   * so chained sends spend each other's change instead of conflicting. Unfunded ones share no coin
+   * and are submitted concurrently (a burst of them would otherwise queue behind each other).
    */
-  send<R>(payload: Buffer, submit: (tx: Transaction) => Promise<R>): Promise<{ tx: Transaction; result: R }> {
-    return this.queue.run(async () => {
-      const tx = await this.build(payload);
+  async send<R>(payload: Buffer, submit: (tx: Transaction) => Promise<R>): Promise<{ tx: Transaction; result: R }> {
+    const funded = await this.queue.run(async () => {
+      const coin = await this.pickCoin();
+      if (!coin) return undefined;
+      const tx = createFundedDataTransaction(payload, coin, this.coins.payoutScript);
       return { tx, result: await submit(tx) };
     });
+    if (funded) return funded;
+    const tx = createDataTransaction(payload);
+    return { tx, result: await submit(tx) };
+  }
+
+  private async pickCoin(): Promise<SpendableCoin | undefined> {
+    const [coin] = this.canFund ? await this.coins.spendable(1) : [];
+    return coin;
   }
 }
