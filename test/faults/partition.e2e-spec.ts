@@ -55,7 +55,8 @@ describe('partition: two halves mine apart, then heal', () => {
     ]) {
       for (const node of side) for (const peer of other) await addBan(node, hostOf(peer), 600);
     }
-    await waitFor(() => isolated(winners, losers), { describe: 'no connection left between the halves' });
+    // Generous deadline: six node processes share two cores with the rest of the suite.
+    await waitFor(() => isolated(winners, losers), { timeoutMs: 60_000, describe: 'no connection left between the halves' });
 
     // The losing side sees a transaction and mines it in 2 blocks; the winning side mines 4.
     const txid = await sendData(losers[0], `partition-${Date.now()}`);

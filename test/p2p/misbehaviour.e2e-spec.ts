@@ -89,6 +89,22 @@ describe('misbehaving peers', () => {
     expect(a.node.bans.list()[0].reason).toBe(MisbehaviourReason.InvalidHeaders);
   });
 
+  it('penalises a headers batch that does not form a chain, even when it starts from a known block', async () => {
+    const a = await startNode();
+    const other = await startNode();
+    await other.miner.generate(3);
+    const [h1, h2, h3] = [1, 2, 3].map((n) => other.chain.getEntryByHeight(n)!.header);
+    const raw = await RawPeer.open(a.address);
+    await raw.handshake();
+    const penalties: MisbehaviourReason[] = [];
+    a.node.events.on('misbehaviour', (m) => penalties.push(m.reason));
+    raw.send({ command: 'headers', headers: [h1, h2, h2] });
+    await waitFor('a penalty for the repeated header', () => penalties.length === 1);
+    raw.send({ command: 'headers', headers: [h1, h3] });
+    await waitFor('a penalty for the gap', () => penalties.length === 2);
+    expect(penalties).toEqual([MisbehaviourReason.NonContinuousHeaders, MisbehaviourReason.NonContinuousHeaders]);
+  });
+
   it('tolerates unconnecting headers, answering with getheaders, until 10 in a row', async () => {
     const a = await startNode();
     const other = await startNode();

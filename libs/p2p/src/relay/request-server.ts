@@ -3,6 +3,7 @@ import { InvType, MAX_HEADERS_PER_MSG, stripBlockWitness, stripWitness, type Inv
 
 import { MAX_BLOCKS_PER_GETBLOCKS, MAX_INV_PER_ANNOUNCEMENT, SEND_BUFFER_PAUSE_BYTES } from '../constants';
 import type { Peer } from '../peer/peer';
+import { BlockReadAhead } from './block-read-ahead';
 
 /**
  * Answers what peers ask of us: getdata (blocks from the chain, transactions from the mempool;
@@ -18,7 +19,8 @@ export class RequestServer {
 
   async onGetData(peer: Peer, inventory: readonly InvVector[]): Promise<void> {
     const notFound: InvVector[] = [];
-    for (const item of inventory) {
+    const blocks = new BlockReadAhead(this.chain, inventory);
+    for (const [index, item] of inventory.entries()) {
       if (peer.isClosed) return;
       // Core stops serving while the peer's send buffer is full (fPauseSend) and resumes later;
       // a peer that never reads is then cut off by its inactivity/send-buffer limits, not by us.
@@ -28,7 +30,7 @@ export class RequestServer {
       const withWitness = (item.type & InvType.WitnessFlag) !== 0 || item.type === InvType.WitnessTx;
       switch (item.type & ~InvType.WitnessFlag) {
         case InvType.Block: {
-          const block = await this.chain.getBlock(item.hash);
+          const block = await blocks.take(index);
           if (!block) {
             notFound.push(item);
             break;

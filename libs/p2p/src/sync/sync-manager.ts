@@ -184,30 +184,19 @@ export class SyncManager {
   }
 
   private applyHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
-    const state = this.peerState(peer);
     if (headers.length === 0) return;
-    const hashes = headers.map(blockHash);
-    for (let k = 1; k < headers.length; k++) {
-      if (!headers[k].prevBlock.equals(hashes[k - 1])) {
-        return peer.misbehave(MisbehaviourReason.NonContinuousHeaders, `header ${k} does not follow header ${k - 1}`);
-      }
-    }
-    for (const hash of hashes) {
-      peer.knownInventory.add(hash.toKey());
-      if (!this.chain.getEntry(hash)) this.noteAnnounced(hash);
-    }
-    if (!this.chain.getEntry(headers[0].prevBlock)) {
-      // Not an error by itself: the peer announced a block on a chain we don't know yet. Ask for the
-      // path with our locator; older Core penalised every MAX_UNCONNECTING_HEADERS-th in a row.
-      state.unconnectingHeaders += 1;
-      if (state.unconnectingHeaders % MAX_UNCONNECTING_HEADERS === 0) {
-        peer.misbehave(MisbehaviourReason.UnconnectingHeaders, `${state.unconnectingHeaders} unconnecting headers messages in a row`);
-      }
-      this.requestHeaders(peer, this.chain.bestHeader);
-      return;
-    }
+    const state = this.peerState(peer);
+    if (!this.chain.getEntry(headers[0].prevBlock)) return this.onUnconnectingHeaders(peer, headers);
     state.unconnectingHeaders = 0;
+    // addHeaders hashes every header itself; continuity (Core's CheckHeadersAreContinuous) is then
+    // checked on the entries it linked, so a 2,000-header batch is not hashed a second time here.
     const result = this.chain.addHeaders(headers);
+    const entries = result.error ? undefined : continuousEntries(headers, result.lastEntry!);
+    if (result.error ? !areContinuous(headers) : !entries) {
+      return peer.misbehave(MisbehaviourReason.NonContinuousHeaders, 'headers do not form a chain');
+    }
+    for (const entry of entries ?? result.added) peer.knownInventory.add(entry.hash.toKey());
+    for (const entry of result.added) this.noteAnnounced(entry.hash);
     if (result.lastEntry) peer.syncedHeaders = Math.max(peer.syncedHeaders, result.lastEntry.height);
     if (result.error) {
       // Core doesn't punish a header that is merely too far in the future: our clock may be off.
@@ -216,12 +205,32 @@ export class SyncManager {
       } else {
         peer.misbehave(MisbehaviourReason.InvalidHeaders, result.error.message);
       }
-    } else if (headers.length === MAX_HEADERS_PER_MSG && result.lastEntry) {
-      // A full batch: the peer has more (Core: "more headers to download").
-      this.requestHeaders(peer, result.lastEntry);
+    } else if (headers.length === MAX_HEADERS_PER_MSG) {
+      // A full batch: the peer has more (Core: "more headers to download"). Asked as soon as the
+      // batch is validated in memory; the chain writes it to disk in the background.
+      this.requestHeaders(peer, result.lastEntry!);
     }
     this.download.request();
     this.listener.syncProgress(this.state());
+  }
+
+  /**
+   * Headers whose first one has an unknown parent: not an error by itself, the peer announced a
+   * block on a chain we don't know yet. Ask for the path with our locator; older Core penalised
+   * every MAX_UNCONNECTING_HEADERS-th in a row.
+   */
+  private onUnconnectingHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
+    if (!areContinuous(headers)) return peer.misbehave(MisbehaviourReason.NonContinuousHeaders, 'headers do not form a chain');
+    const state = this.peerState(peer);
+    for (const hash of headers.map(blockHash)) {
+      peer.knownInventory.add(hash.toKey());
+      if (!this.chain.getEntry(hash)) this.noteAnnounced(hash);
+    }
+    state.unconnectingHeaders += 1;
+    if (state.unconnectingHeaders % MAX_UNCONNECTING_HEADERS === 0) {
+      peer.misbehave(MisbehaviourReason.UnconnectingHeaders, `${state.unconnectingHeaders} unconnecting headers messages in a row`);
+    }
+    this.requestHeaders(peer, this.chain.bestHeader);
   }
 
   private async processBlock(peer: Peer, block: Block): Promise<void> {
@@ -320,4 +329,39 @@ export class SyncManager {
     }
     return state;
   }
+}
+
+/** Each header's prevBlock is the hash of the one before (Core's CheckHeadersAreContinuous). */
+function areContinuous(headers: readonly BlockHeader[]): boolean {
+  for (let k = 1; k < headers.length; k++) if (!headers[k].prevBlock.equals(blockHash(headers[k - 1]))) return false;
+  return true;
+}
+
+/**
+ * The entries of fully accepted `headers`, or undefined if they don't form a chain. `last` is the
+ * entry of the last header and each entry's parent is the entry its header names, so the batch is
+ * continuous exactly when walking up from `last` meets the same headers, in order — a comparison of
+ * fields (or of the very objects, for new entries), without hashing.
+ */
+function continuousEntries(headers: readonly BlockHeader[], last: ChainEntry): ChainEntry[] | undefined {
+  const entries = new Array<ChainEntry>(headers.length);
+  let entry: ChainEntry | undefined = last;
+  for (let k = headers.length - 1; k >= 0; k--) {
+    if (!entry || !sameHeader(entry.header, headers[k])) return undefined;
+    entries[k] = entry;
+    entry = entry.prev;
+  }
+  return entries;
+}
+
+function sameHeader(a: BlockHeader, b: BlockHeader): boolean {
+  return (
+    a === b ||
+    (a.version === b.version &&
+      a.time === b.time &&
+      a.bits === b.bits &&
+      a.nonce === b.nonce &&
+      a.prevBlock.equals(b.prevBlock) &&
+      a.merkleRoot.equals(b.merkleRoot))
+  );
 }
