@@ -110,7 +110,11 @@ export class Miner {
     const header = await solveHeader(template.header, this.pow);
     const block: Block = { header: header!, transactions: template.transactions };
     const result: SubmitBlockResult = await this.chain.submitBlock(block);
-    if (result.status !== 'connected' || !result.entry) {
+    // 'stored': a peer's block at the same height connected while we were mining, and ours (valid,
+    // equal work) lost the first-seen race. Core's generate reports such a block too; the next one
+    // builds on the new tip.
+    const accepted = result.status === 'connected' || result.status === 'stored';
+    if (!accepted || !result.entry) {
       throw new ChainError(ChainErrorCode.MiningFailed, `mined block ${result.hash.toHex()} was ${result.status}${result.reason ? ` (${result.reason})` : ''}`);
     }
     this.events.emit('blockMined', { entry: result.entry, block });
