@@ -69,10 +69,6 @@ describe(`churn: peers joining and leaving for ${CHURN_MS / 1000} s`, () => {
     for (const node of transient) await node.destroy();
     leaves += transient.size;
 
-    // The core is still one network: a new block reaches every core node.
-    const [tip] = await generate(core.nodes[0], 1);
-    expect((await waitForSameTip(core.nodes, 30_000)).bestHash).toBe(tip);
-
     const after = await waitFor(
       async () => {
         const now = await Promise.all(core.nodes.map(measure));
@@ -80,8 +76,14 @@ describe(`churn: peers joining and leaving for ${CHURN_MS / 1000} s`, () => {
         if (!settled) throw new Error(`baseline ${JSON.stringify(baselines)}, now ${JSON.stringify(now)}`); // Shown on timeout.
         return now;
       },
-      { timeoutMs: 30_000, describe: 'core peer tables and sockets back at baseline' },
+      { timeoutMs: 60_000, describe: 'core peer tables and sockets back at baseline' },
     );
+
+    // The core is still one network: a new block reaches every core node. (Transients may have
+    // left equal-work forks behind; the new block settles them.) Deadlines are generous because
+    // the rest of the suite shares the two cores.
+    const [tip] = await generate(core.nodes[0], 1);
+    expect((await waitForSameTip(core.nodes, 60_000)).bestHash).toBe(tip);
     after.forEach((m, k) => expect(m.rssKiB - baselines[k].rssKiB).toBeLessThan(RSS_SLACK_KIB));
     console.log(`churn: ${joins} joins, ${leaves} leaves; baseline ${JSON.stringify(baselines)}; after ${JSON.stringify(after)}`);
   }, CHURN_MS + 180_000);

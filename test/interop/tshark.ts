@@ -85,7 +85,10 @@ export class LoopbackCapture {
         if (this.child.exitCode !== null) throw new Error(`tshark exited (${this.child.exitCode}): ${this.stderr.trim()}`);
         const seenBefore = this.probeCount();
         await probeConnection(this.probePort);
-        return waitFor(() => this.probeCount() > seenBefore, { timeoutMs: 1_000, intervalMs: 20, describe }).catch(() => false);
+        // A plain short poll (not the harness waitFor, which dumps node logs on every miss).
+        const until = Date.now() + 1_000;
+        while (Date.now() < until && this.probeCount() <= seenBefore) await new Promise((r) => setTimeout(r, 20));
+        return this.probeCount() > seenBefore;
       },
       { timeoutMs: 20_000, intervalMs: 50, describe },
     );
