@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 
-import { repoRoot } from '../../test/harness';
+import { NodeService } from '../../test/api/support/grpc-client';
 import { percentile } from './stats';
 
 export interface LoadResult {
@@ -17,9 +14,7 @@ export interface LoadResult {
  * here): each completed call immediately starts the next.
  */
 export async function grpcLoad(address: string, method: string, concurrency: number, durationMs: number): Promise<LoadResult> {
-  const definition = protoLoader.loadSync(join(repoRoot(), 'proto/mbc/v1/node.proto'), { keepCase: false, longs: String, defaults: true, oneofs: true });
-  const pkg = grpc.loadPackageDefinition(definition) as unknown as { mbc: { v1: { NodeService: grpc.ServiceClientConstructor } } };
-  const client = new pkg.mbc.v1.NodeService(address, grpc.credentials.createInsecure());
+  const client = new NodeService(address, grpc.credentials.createInsecure()) as grpc.Client & Record<string, unknown>;
   const call = (client[method] as (req: object, cb: (err: grpc.ServiceError | null) => void) => void).bind(client);
   const latencies: number[] = [];
   let errors = 0;

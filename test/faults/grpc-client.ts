@@ -1,10 +1,8 @@
 // A raw @grpc/grpc-js client for mbc.v1.NodeService, built from the repository's .proto, that
 // reports the status code of a unary call instead of throwing.
-import { Client, Metadata, ServiceError, credentials, loadPackageDefinition, status } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
-import { join } from 'node:path';
+import { Client, Metadata, ServiceError, credentials, status } from '@grpc/grpc-js';
 
-import { repoRoot } from '../harness';
+import { NodeService } from '../api/support/grpc-client';
 
 export interface GrpcOutcome {
   readonly code: status;
@@ -20,10 +18,7 @@ export class NodeServiceClient {
     address: string,
     private readonly token?: string,
   ) {
-    const protoRoot = join(repoRoot(), 'proto');
-    const definition = loadSync(join(protoRoot, 'mbc/v1/node.proto'), { includeDirs: [protoRoot], keepCase: false, longs: String, defaults: false });
-    const pkg = loadPackageDefinition(definition) as unknown as { mbc: { v1: { NodeService: new (address: string, creds: unknown) => Client } } };
-    this.client = new pkg.mbc.v1.NodeService(address, credentials.createInsecure()) as Client & Record<string, UnaryMethod>;
+    this.client = new NodeService(address, credentials.createInsecure()) as Client & Record<string, UnaryMethod>;
   }
 
   /** Calls `method` (e.g. 'Generate') with the token unless `withToken` is false. */

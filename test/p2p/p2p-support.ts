@@ -7,6 +7,8 @@ import { Chain, LevelChainStore, MemoryChainStore, Mempool, Miner, REGTEST } fro
 import { P2PNode, type P2PConfigInput, type P2PLogger } from '@mbc/p2p';
 import { FrameDecoder, encodeFrame, type WireMessage } from '@mbc/wire';
 
+import { waitFor as pollUntil } from '../harness/wait-for';
+
 /** Small timings so the whole file runs in seconds. */
 export const FAST_TIMINGS = {
   handshakeTimeoutMs: 2_000,
@@ -89,21 +91,9 @@ export async function stopAll(): Promise<void> {
   for (const n of nodes) fs.rmSync(n.dataDir, { recursive: true, force: true });
 }
 
-/** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function waitFor<T>(describe: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value as NonNullable<T>;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${describe}; last: ${String(last)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Polls `check` until it returns a truthy value or the deadline passes (the harness's waitFor). */
+export function waitFor<T>(describe: string, check: () => T | Promise<T>, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  return pollUntil(check, { describe, timeoutMs, intervalMs: 20 }) as Promise<NonNullable<T>>;
 }
 
 /** A hand-driven peer on a raw socket: send frames (or raw bytes), read decoded messages. */

@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { ChannelCredentials, Client, Metadata, ServiceError, credentials, loadPackageDefinition } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 
-const PROTO_ROOT = join(__dirname, '..', '..', '..', 'proto');
+import { NODE_PROTO_FILE, findProtoRoot } from '../../../apps/node/src/grpc/proto-path';
+
+const PROTO_ROOT = findProtoRoot(__dirname);
 
 /** Same loader options as the server, so int64 fields arrive as strings and unset fields stay absent. */
-const definition = loadSync(join(PROTO_ROOT, 'mbc', 'v1', 'node.proto'), { keepCase: false, longs: String, enums: String, defaults: false, oneofs: false, includeDirs: [PROTO_ROOT] });
+const definition = loadSync(join(PROTO_ROOT, NODE_PROTO_FILE), { keepCase: false, longs: String, enums: String, defaults: false, oneofs: false, includeDirs: [PROTO_ROOT] });
 const loaded = loadPackageDefinition(definition) as unknown as { mbc: { v1: { NodeService: new (address: string, creds: ChannelCredentials) => Client } } };
+
+/** The generated NodeService client class, loaded once from proto/ (shared by tests and benches). */
+export const NodeService = loaded.mbc.v1.NodeService;
 
 export type Unary = (request: object, metadata?: Metadata) => Promise<any>;
 
@@ -25,7 +30,7 @@ export function authMetadata(token?: string): Metadata {
 }
 
 export function createNodeClient(port: number): NodeServiceClient {
-  const raw = new loaded.mbc.v1.NodeService(`127.0.0.1:${port}`, credentials.createInsecure()) as NodeServiceClient['raw'];
+  const raw = new NodeService(`127.0.0.1:${port}`, credentials.createInsecure()) as NodeServiceClient['raw'];
   return {
     raw,
     call(method, request = {}, token) {

@@ -1,10 +1,13 @@
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+import { waitFor as pollUntil } from '../../harness/wait-for';
+
+/** Polls `probe` until it returns a value other than undefined (false and 0 count), or fails after `timeoutMs`. */
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  const boxed = await pollUntil(
+    async () => {
+      const value = await probe();
+      return value === undefined ? undefined : { value };
+    },
+    { describe: what, timeoutMs, intervalMs: 20 },
+  );
+  return boxed.value;
 }
