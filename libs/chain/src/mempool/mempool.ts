@@ -1,4 +1,4 @@
-import { decodeTransaction, encodeTransaction, txid as txidOf, type Hash256, type OutPoint, type Transaction } from '@mbc/wire';
+import { decodeTransaction, transactionLength, txid as txidOf, type Hash256, type OutPoint, type Transaction } from '@mbc/wire';
 
 import type { Chain } from '../chain/chain';
 import { isCoinbase } from '../consensus/coinbase';
@@ -128,7 +128,8 @@ export class Mempool {
   }
 
   private precheck(tx: Transaction): { ok: true; txid: Hash256; size: number } | { ok: false; result: AcceptResult } {
-    const size = encodeTransaction(tx).length;
+    // Serialized size computed, not encoded: this runs for every relayed transaction.
+    const size = transactionLength(tx);
     const txid = txidOf(tx);
     const fail = (reason: MempoolRejectReason, message: string) => ({ ok: false as const, result: rejection(reason, message, txid) });
     if (size > MAX_MEMPOOL_TX_BYTES) return fail(MempoolRejectReason.TooLarge, `${size} bytes exceeds ${MAX_MEMPOOL_TX_BYTES}`);
