@@ -1,13 +1,13 @@
+import { MAX_GENERATE_BLOCKS, MAX_HEADERS_PER_REQUEST } from '../../../node/src/api/limits';
 import type { Block, ChainInfo, Header } from '../api-types';
 import { type Command, stringOption } from '../command';
 import { formatBytes, formatPercent, formatTime } from '../format';
 import { formatFields, formatTable } from '../table';
 import * as validate from '../validate';
 
-/** Core's getheaders answers at most 2000 headers; so does the node's GetHeaders. */
-const MAX_HEADERS = 2000;
-/** Bounded like bitcoind's generatetoaddress (the node enforces the same limit). */
-const MAX_GENERATE = 1000;
+/** The node's own bounds, checked here too so a bad argument fails before any call. */
+const MAX_HEADERS = MAX_HEADERS_PER_REQUEST;
+const MAX_GENERATE = MAX_GENERATE_BLOCKS;
 
 function chainFields(info: ChainInfo): string {
   return formatFields([

@@ -1,7 +1,7 @@
-import { MAX_BLOCK_SERIALIZED_BYTES } from '@mbc/wire';
+import { MAX_BLOCK_SERIALIZED_BYTES, MAX_HEADERS_PER_MSG } from '@mbc/wire';
 
 /** Core's getheaders answers at most 2000 headers (MAX_HEADERS_RESULTS); the API keeps the same page. */
-export const MAX_HEADERS_PER_REQUEST = 2000;
+export const MAX_HEADERS_PER_REQUEST = MAX_HEADERS_PER_MSG;
 
 /** Like bitcoind's generatetoaddress, bounded so one call cannot monopolise the node. */
 export const MAX_GENERATE_BLOCKS = 1000;

@@ -1,11 +1,11 @@
-import type { Hash256 } from '@mbc/wire';
+import { MAX_HEADERS_PER_MSG, type Hash256 } from '@mbc/wire';
 
 import type { BlockTree } from './block-tree';
 import type { ChainEntry, TreeEntry } from './chain-entry';
 import { locatorHeights } from './locator';
 
-/** Core's MAX_HEADERS_RESULTS and MAX_BLOCKS_IN_TRANSIT-style defaults for the serving helpers. */
-export const DEFAULT_MAX_HEADERS = 2000;
+/** Core's getheaders answer (MAX_HEADERS_RESULTS, the headers message limit) and getblocks inv size. */
+export const DEFAULT_MAX_HEADERS = MAX_HEADERS_PER_MSG;
 export const DEFAULT_MAX_BLOCKS_INV = 500;
 
 /**
