@@ -278,9 +278,12 @@ export class Peer {
     try {
       while (!this.closed && this.inbox.length > 0) {
         const { message, size } = this.inbox.shift()!;
+        // The message stays counted until handled: a getdata whose answer waits for a peer that
+        // never reads must keep reading paused, or its successors pile up decoded (50,000
+        // inventory objects weigh far more than their 1.8 MB of wire bytes).
+        await this.handle(message);
         this.inboxBytes -= size;
         if (this.inboxBytes <= MAX_RECEIVE_BUFFER_BYTES && this.socket.isPaused()) this.socket.resume();
-        await this.handle(message);
       }
     } catch (error) {
       this.log.error({ err: (error as Error).message, stack: (error as Error).stack }, 'message handler failed');
