@@ -86,6 +86,21 @@ describe('relay', () => {
     expect(c.node.addressBook.has({ host: '127.0.0.1', port: Number(a.address.split(':')[1]) })).toBe(true);
   });
 
+  it('does not dial back a node that already dialled it (one connection per pair of nodes)', async () => {
+    const a = await startNode();
+    const b = await startNode({ config: { maxOutbound: 0 } });
+    await b.node.connect(a.address);
+    const bEndpoint = { host: '127.0.0.1', port: Number(b.address.split(':')[1]) };
+    // a learns b's listening address from b's version and self-advertisement...
+    await waitFor('a to learn b’s address', () => a.node.addressBook.has(bEndpoint));
+    // ...and, once a third address is known, fills its outbound slots from the book.
+    const c = await startNode({ config: { maxOutbound: 0 } });
+    a.node.addressBook.add({ host: '127.0.0.1', port: Number(c.address.split(':')[1]) }, 'addr');
+    await waitFor('a dialled c', () => a.node.peers().some((p) => p.address === c.address && p.handshake === HandshakeState.Connected));
+    expect(a.node.addressBook.list().find((e) => e.port === bEndpoint.port)?.lastTry).toBe(0);
+    expect(a.node.peers().filter((p) => p.direction === 'outbound')).toHaveLength(1);
+  });
+
   it('keeps -connect peers connected, reconnecting after a drop', async () => {
     const a = await startNode();
     const b = await startNode({ config: { connect: [a.address] } });

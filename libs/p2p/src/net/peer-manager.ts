@@ -298,7 +298,7 @@ export class PeerManager {
       !this.selfAddresses.has(key) &&
       !this.pendingDials.has(key) &&
       !this.bans.isBanned(e.host) &&
-      !this.all().some((p) => p.direction === 'outbound' && p.address === key)
+      !this.all().some((p) => (p.direction === 'outbound' ? p.address : claimedListenKey(p)) === key)
     );
   }
 
@@ -364,4 +364,15 @@ function handshakeError(peer: Peer, reason: DisconnectReason): P2PError {
     default:
       return new P2PError(P2PErrorCode.Rejected, `${peer.address} closed the connection during the handshake (${reason})`);
   }
+}
+
+/**
+ * The listening address an inbound peer gave as addr_from in its version (our nodes send their
+ * advertised address; Core sends none). Automatic dials skip it: a node that dialled us is
+ * already a peer, and dialling it back would make a second connection to the same node.
+ */
+function claimedListenKey(peer: Peer): string | undefined {
+  const from = peer.remoteVersion?.addrFrom;
+  if (!from || from.port === 0) return undefined;
+  return endpointKey({ host: normalizeIp(from.ip), port: from.port });
 }
