@@ -1,18 +1,18 @@
-// Network partition: 6 nodes on their own loopback addresses (127.0.0.2..7) split into two halves
-// by mutual bans (every connection is someone's outbound dial, and a node neither dials a banned
-// address nor keeps a peer at one, so bans on both sides cut every cross link without root or
-// network namespaces). Both halves mine, the smaller half more slowly; a transaction is mined on
-// the losing side. After healing every node must follow the most-work tip, and the losing side's
-// transaction must be back in the mempools (Core's MaybeUpdateMempoolForReorg).
+// Network partition (issue #7): 6 nodes in a ring split into two halves. Where the machine allows
+// it (root), every node runs in its own network namespace and the cut is real: routes block the
+// cross traffic, the connections across it hang, and the nodes drop them by ping timeout.
+// Elsewhere each node gets its own loopback address and the halves ban each other
+// (harness/network-cut.ts). Both halves mine, the losing (less-work) half a transaction; after healing
+// every node must follow the most-work tip, and the losing side's transaction must be back in the
+// mempools (Core's MaybeUpdateMempoolForReorg).
 import {
   NodeHandle,
-  addBan,
   ensurePeer,
   generate,
   getBlock,
   listPeers,
   mempoolTxids,
-  removeBan,
+  planNetworkCut,
   sendData,
   startNetwork,
   waitFor,
@@ -20,16 +20,15 @@ import {
 } from '../harness';
 import { destroyAfterAll } from '../harness/jest-cleanup';
 
-const hostOf = (node: NodeHandle) => node.p2pHost;
 const hostOfAddress = (address: string) => address.slice(0, address.lastIndexOf(':'));
 
-/** True when no node has a peer on the other side. */
+/** True when no node has a peer on the other side (every connection is someone's outbound). */
 async function isolated(left: NodeHandle[], right: NodeHandle[]): Promise<boolean> {
   for (const [side, other] of [
     [left, right],
     [right, left],
   ]) {
-    const otherHosts = new Set(other.map(hostOf));
+    const otherHosts = new Set(other.map((node) => node.p2pHost));
     for (const node of side) {
       if ((await listPeers(node)).some((peer) => otherHosts.has(hostOfAddress(peer.address)) && peer.direction === 'outbound')) return false;
     }
@@ -37,24 +36,22 @@ async function isolated(left: NodeHandle[], right: NodeHandle[]): Promise<boolea
   return true;
 }
 
-describe('partition: two halves mine apart, then heal', () => {
+const plan = planNetworkCut();
+
+describe(`partition (cut by ${plan.description}): two halves mine apart, then heal`, () => {
   const track = destroyAfterAll();
 
   it('every node converges on the most-work tip and the losing side’s transactions return to the mempools', async () => {
-    const network = track(await startNetwork(6, 'ring', { distinctHosts: true }));
+    const size = 6;
+    const partition = track(plan.open(size));
+    const network = track(await startNetwork(size, 'ring', { node: (i) => partition.nodeOptions(i) }));
     const nodes = network.nodes;
     const winners = nodes.slice(0, 3);
     const losers = nodes.slice(3);
     await generate(nodes[0], 2);
     const start = await waitForSameTip(nodes, 30_000, 2);
 
-    // Cut: each side bans the other side's addresses.
-    for (const [side, other] of [
-      [winners, losers],
-      [losers, winners],
-    ]) {
-      for (const node of side) for (const peer of other) await addBan(node, hostOf(peer), 600);
-    }
+    await partition.cut(winners, losers);
     // Generous deadline: six node processes share two cores with the rest of the suite.
     await waitFor(() => isolated(winners, losers), { timeoutMs: 60_000, describe: 'no connection left between the halves' });
 
@@ -70,13 +67,8 @@ describe('partition: two halves mine apart, then heal', () => {
     const losing = await waitForSameTip(losers, 20_000, start.height + 2);
     expect(losing.bestHash).not.toBe(winning.bestHash);
 
-    // Heal: lift the bans and re-dial the ring's cross links.
-    for (const [side, other] of [
-      [winners, losers],
-      [losers, winners],
-    ]) {
-      for (const node of side) for (const peer of other) await removeBan(node, hostOf(peer));
-    }
+    // Heal, and re-dial the ring's cross links as an operator would.
+    await partition.heal(winners, losers);
     await ensurePeer(losers[0], winners[2].p2pAddress);
     await ensurePeer(winners[0], losers[2].p2pAddress);
 

@@ -2,6 +2,8 @@
 // dist/test/harness), so nothing here may import Jest.
 export * from './free-port';
 export * from './network';
+export * from './network-cut';
+export * from './netns';
 export * from './node-api';
 export * from './node-process';
 export * from './paths';

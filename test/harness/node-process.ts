@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +14,14 @@ export interface StartNodeOptions {
   readonly name?: string;
   /** Reuse a data dir (default: a fresh mkdtemp dir, removed by destroy()). */
   readonly dataDir?: string;
-  /** Loopback address the P2P server binds (127.0.0.x lets tests ban one node without banning all). */
+  /** Address the P2P server binds (default: where the API listens); 127.0.0.x lets tests ban one node without banning all. */
   readonly p2pHost?: string;
+  /**
+   * Run the node inside this network namespace (`ip netns exec`, needs root), binding P2P, REST
+   * and gRPC to the namespace's `address`, which the test process reaches over a bridge (netns.ts).
+   * The node refuses an API beyond loopback without a token, so one is made up if none is given.
+   */
+  readonly netns?: NetnsEndpoint;
   readonly connect?: readonly string[];
   readonly addnode?: readonly string[];
   readonly banTimeSec?: number;
@@ -26,6 +33,12 @@ export interface StartNodeOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** How long to wait for /health/live (default 60 s: a loaded 2-core machine loads Nest slowly). */
   readonly startTimeoutMs?: number;
+}
+
+/** A network namespace and the node's address in it. */
+export interface NetnsEndpoint {
+  readonly name: string;
+  readonly address: string;
 }
 
 /** What the node writes to `<dataDir>/node.json` once all its servers listen. */
@@ -48,6 +61,10 @@ export class NodeHandle {
   readonly name: string;
   readonly dataDir: string;
   readonly p2pHost: string;
+  /** Where REST and gRPC listen: loopback, or the node's address in its network namespace. */
+  readonly apiHost: string;
+  /** Bearer token of the REST and gRPC APIs, when they require one. */
+  readonly apiToken?: string;
   private readonly ownsDataDir: boolean;
   private readonly logLines: string[] = [];
   private child?: ChildProcess;
@@ -56,7 +73,9 @@ export class NodeHandle {
 
   constructor(private readonly options: StartNodeOptions = {}) {
     this.name = options.name ?? `node-${++nodeCounter}`;
-    this.p2pHost = options.p2pHost ?? '127.0.0.1';
+    this.apiHost = options.netns?.address ?? '127.0.0.1';
+    this.p2pHost = options.p2pHost ?? this.apiHost;
+    this.apiToken = options.apiToken ?? (options.netns ? randomBytes(16).toString('hex') : undefined);
     this.ownsDataDir = !options.dataDir;
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mbc-'));
     trackNode(this);
@@ -72,10 +91,10 @@ export class NodeHandle {
     return `${this.p2pHost}:${this.p2pPort}`;
   }
   get restUrl(): string {
-    return `http://127.0.0.1:${this.required().restPort}`;
+    return `http://${this.apiHost}:${this.required().restPort}`;
   }
   get grpcAddress(): string {
-    return `127.0.0.1:${this.required().grpcPort}`;
+    return `${this.apiHost}:${this.required().grpcPort}`;
   }
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
@@ -87,7 +106,7 @@ export class NodeHandle {
 
   /** A REST call; `body` objects are sent as JSON and the API token (if any) is attached. */
   rest<T = unknown>(path: string, init: RestInit = {}): Promise<RestResponse<T>> {
-    const headers = { ...(this.options.apiToken ? { authorization: `Bearer ${this.options.apiToken}` } : {}), ...init.headers };
+    const headers = { ...(this.apiToken ? { authorization: `Bearer ${this.apiToken}` } : {}), ...init.headers };
     return restRequest<T>(this.restUrl, path, { ...init, headers });
   }
 
@@ -96,7 +115,10 @@ export class NodeHandle {
     if (this.running) throw new Error(`${this.name} is already running`);
     const nodeJson = join(this.dataDir, 'node.json');
     if (existsSync(nodeJson)) unlinkSync(nodeJson);
-    const child = spawn(process.execPath, [nodeEntryPoint(), ...this.args()], {
+    const command = [process.execPath, nodeEntryPoint(), ...this.args()];
+    // `ip netns exec` execs the command in place, so the child's pid is the node's (node.json).
+    if (this.options.netns) command.unshift('ip', 'netns', 'exec', this.options.netns.name);
+    const child = spawn(command[0], command.slice(1), {
       cwd: repoRoot(),
       env: { ...process.env, ...this.options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -158,9 +180,9 @@ export class NodeHandle {
       '--data-dir', this.dataDir,
       '--p2p-host', this.p2pHost,
       '--p2p-port', String(this.ports?.p2pPort ?? 0),
-      '--rest-host', '127.0.0.1',
+      '--rest-host', this.apiHost,
       '--rest-port', String(this.ports?.restPort ?? 0),
-      '--grpc-host', '127.0.0.1',
+      '--grpc-host', this.apiHost,
       '--grpc-port', String(this.ports?.grpcPort ?? 0),
       '--log-level', o.logLevel ?? 'info',
       '--log-format', 'json',
@@ -169,7 +191,7 @@ export class NodeHandle {
     if (o.addnode?.length) args.push('--addnode', o.addnode.join(','));
     if (o.banTimeSec !== undefined) args.push('--ban-time', String(o.banTimeSec));
     if (o.maxConnections !== undefined) args.push('--max-connections', String(o.maxConnections));
-    if (o.apiToken) args.push('--api-token', o.apiToken);
+    if (this.apiToken) args.push('--api-token', this.apiToken);
     args.push(...(o.extraArgs ?? []));
     // Ports are re-read from node.json on every start; the previous ones are only a request.
     this.ports = undefined;

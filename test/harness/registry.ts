@@ -9,15 +9,24 @@ export interface LoggingNode {
 
 const children = new Set<ChildProcess>();
 const nodes = new Set<LoggingNode>();
+const exitCleanups = new Set<() => void>();
 const LOG_LINES_ON_FAILURE = 100;
 
 /**
  * Every child this process spawns is killed when it exits, however it exits: a failing test, a
- * thrown error or Ctrl-C must never leave a node holding ports and temp dirs behind.
+ * thrown error or Ctrl-C must never leave a node holding ports and temp dirs behind. Then the
+ * registered cleanups run (e.g. network namespaces and links, which outlive the process).
  */
-function killAllChildren(): void {
+function cleanUpOnExit(): void {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+  for (const cleanup of exitCleanups) {
+    try {
+      cleanup();
+    } catch (err) {
+      process.stderr.write(`exit cleanup failed: ${(err as Error).message}\n`);
+    }
   }
 }
 
@@ -25,10 +34,10 @@ let hooksInstalled = false;
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.on('exit', killAllChildren);
+  process.on('exit', cleanUpOnExit);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
-      killAllChildren();
+      cleanUpOnExit();
       process.kill(process.pid, signal);
     });
   }
@@ -38,6 +47,16 @@ export function trackChild(child: ChildProcess): void {
   installExitHooks();
   children.add(child);
   child.once('exit', () => children.delete(child));
+}
+
+/**
+ * Runs `cleanup` (synchronously: the process is exiting) if the process exits before the returned
+ * function unregisters it.
+ */
+export function cleanUpAtExit(cleanup: () => void): () => void {
+  installExitHooks();
+  exitCleanups.add(cleanup);
+  return () => exitCleanups.delete(cleanup);
 }
 
 export function trackNode(node: LoggingNode): void {
