@@ -46,14 +46,19 @@ export const DEFAULT_MAX_SEND_BUFFER_BYTES = SEND_BUFFER_PAUSE_BYTES + 4_000_000
 export const MAX_RECEIVE_BUFFER_BYTES = 5_000_000;
 
 /** net_processing.cpp MAX_BLOCKS_IN_TRANSIT_PER_PEER. */
-export const MAX_BLOCKS_IN_FLIGHT_PER_PEER = 16;
+export const MAX_BLOCKS_IN_FLIGHT_PER_PEER = 32;
 /** Overall cap on outstanding block requests (Core's download window is 1024 blocks ahead). */
 export const MAX_BLOCKS_IN_FLIGHT_TOTAL = 128;
+/**
+ * Delivered blocks the chain has not processed yet (it connects a run of them with one write).
+ * They count against MAX_BLOCKS_IN_FLIGHT_TOTAL; past this many, a peer's next message waits.
+ */
+export const MAX_BLOCKS_AWAITING_PROCESSING = 32;
 /**
  * A downloading peer is given more blocks once this many of its slots are free, in one getdata:
  * a peer is kept 8–16 deep instead of being sent one getdata per delivered block.
  */
-export const BLOCK_REQUEST_BATCH = 8;
+export const BLOCK_REQUEST_BATCH = 16;
 /**
  * Core's IBD rule: only one peer is asked for headers until the best header is less than a day
  * old (SendMessages: "Only actively request headers from a single peer, unless we're close to today").

@@ -21,12 +21,14 @@ const GRPC_HEALTH_REFRESH_MS = 1000;
 export class ReadinessService implements OnApplicationShutdown {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribers: (() => void)[];
+  private refreshScheduled = false;
+  private closed = false;
 
   constructor(
     @Inject(NODE_RUNTIME) private readonly node: NodeRuntime,
     private readonly grpcHealth: HealthImplementation,
   ) {
-    const refresh = () => this.refreshGrpcHealth();
+    const refresh = () => this.scheduleRefresh();
     this.unsubscribers = [
       node.p2p.events.on('syncProgress', refresh),
       node.p2p.events.on('peerConnected', refresh),
@@ -48,7 +50,18 @@ export class ReadinessService implements OnApplicationShutdown {
     for (const service of ['', NODE_SERVICE_NAME]) this.grpcHealth.setStatus(service, status);
   }
 
+  /** Coalesced to one refresh per event-loop turn: sync progress fires for every block during initial sync. */
+  private scheduleRefresh(): void {
+    if (this.refreshScheduled) return;
+    this.refreshScheduled = true;
+    setImmediate(() => {
+      this.refreshScheduled = false;
+      if (!this.closed) this.refreshGrpcHealth();
+    });
+  }
+
   onApplicationShutdown(): void {
+    this.closed = true;
     clearInterval(this.timer);
     for (const unsubscribe of this.unsubscribers) unsubscribe();
     for (const service of ['', NODE_SERVICE_NAME]) this.grpcHealth.setStatus(service, 'NOT_SERVING');

@@ -27,10 +27,10 @@ export class EventsService implements BeforeApplicationShutdown {
 
   constructor(@Inject(NODE_RUNTIME) node: NodeRuntime) {
     this.unsubscribers = [
-      node.chain.events.on('blockConnected', ({ entry }) => this.publish('blockConnected', toHeaderView(entry))),
-      node.mempool.events.on('txAccepted', ({ txid }) => this.publish('txAccepted', { txid: txid.toHex() })),
-      node.p2p.events.on('peerConnected', (peer) => this.publish('peerConnected', toPeerView(peer))),
-      node.p2p.events.on('peerDisconnected', (peer) => this.publish('peerDisconnected', peer)),
+      node.chain.events.on('blockConnected', ({ entry }) => this.publish('blockConnected', () => toHeaderView(entry))),
+      node.mempool.events.on('txAccepted', ({ txid }) => this.publish('txAccepted', () => ({ txid: txid.toHex() }))),
+      node.p2p.events.on('peerConnected', (peer) => this.publish('peerConnected', () => toPeerView(peer))),
+      node.p2p.events.on('peerDisconnected', (peer) => this.publish('peerDisconnected', () => peer)),
     ];
   }
 
@@ -50,7 +50,8 @@ export class EventsService implements BeforeApplicationShutdown {
     this.close();
   }
 
-  private publish(type: NodeEventType, data: object): void {
-    this.events.next({ type, timeMs: Date.now(), data });
+  /** The view is only built for a subscriber: during initial sync blocks connect by the thousand. */
+  private publish(type: NodeEventType, view: () => object): void {
+    if (this.events.observed) this.events.next({ type, timeMs: Date.now(), data: view() });
   }
 }

@@ -29,10 +29,26 @@ interface BlockData {
   readonly txids: Hash256[];
 }
 
+/** A submitted block waiting for its turn in the queue, with its caller's promise. */
+interface IncomingBlock {
+  readonly block: Block;
+  resolve(result: SubmitBlockResult): void;
+  reject(error: unknown): void;
+}
+
+/** A valid block that extends the tip (or the run before it), waiting for the run's one write. */
+interface Extension {
+  readonly entry: TreeEntry;
+  readonly data: BlockData;
+  readonly item: IncomingBlock;
+  readonly started: bigint;
+}
+
 /**
  * The block tree and the active chain. Headers are validated into a tree with cumulative work;
  * the active chain is the most-work branch whose blocks are all stored and valid, switched by
- * disconnecting back to the fork and connecting the new branch, one atomic store batch per block.
+ * disconnecting back to the fork and connecting the new branch, one atomic store batch per block
+ * (or per run of blocks extending the tip).
  * State transitions run one at a time (SerialQueue); reads are synchronous from memory.
  */
 export class Chain {
@@ -49,6 +65,8 @@ export class Chain {
   /** Active chain by height. */
   private readonly active: TreeEntry[] = [];
   private readonly queries: ChainQueries;
+  /** Blocks submitted since the last queue task took them (see submitBlock). */
+  private incoming: IncomingBlock[] = [];
   private backgroundError: unknown;
 
   private constructor(options: ChainOptions) {
@@ -125,17 +143,17 @@ export class Chain {
     return error ? { added, lastEntry, error } : { added, lastEntry };
   }
 
-  /** Validates a block, stores it and connects it (or the best branch it completes). */
+  /**
+   * Validates a block, stores it and connects it (or the best branch it completes). Resolves once
+   * the outcome is written. Blocks submitted while the queue is busy are taken together by its
+   * next task, and a run of them that extends the tip is connected with one store write (initial
+   * sync submits blocks by the dozen; a write per block would cost more than validating them).
+   */
   async submitBlock(block: Block): Promise<SubmitBlockResult> {
     this.assertHealthy();
-    return this.queue.run(async () => {
-      const started = process.hrtime.bigint();
-      const result = await this.processBlock(block);
-      if (result.status === 'connected' || result.status === 'stored' || result.status === 'invalid') {
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        this.events.emit('blockProcessed', { hash: result.hash, status: result.status, seconds });
-      }
-      return result;
+    return new Promise((resolve, reject) => {
+      this.incoming.push({ block, resolve, reject });
+      if (this.incoming.length === 1) void this.queue.run(() => this.processIncoming());
     });
   }
 
@@ -214,7 +232,7 @@ export class Chain {
   private async initGenesis(): Promise<void> {
     const block = this.params.genesisBlock;
     const entry = this.tree.addGenesis();
-    await this.store.connectBlock({ entry: entry.toStored(), rawBlock: encodeBlock(block), txids: block.transactions.map(txid) });
+    await this.store.connectBlocks([{ entry: entry.toStored(), rawBlock: encodeBlock(block), txids: block.transactions.map(txid) }]);
     this.active.push(entry);
   }
 
@@ -236,6 +254,77 @@ export class Chain {
   }
 
   // ---------------------------------------------------------------- blocks
+
+  /** Takes every submitted block; consecutive tip extensions are connected as one run. Never rejects. */
+  private async processIncoming(): Promise<void> {
+    const items = this.incoming.splice(0);
+    let run: Extension[] = [];
+    const connectPending = async () => {
+      const pending = run;
+      run = [];
+      if (pending.length > 0) await this.connectRun(pending);
+    };
+    for (const item of items) {
+      const started = process.hrtime.bigint();
+      try {
+        const extension = await this.asExtension(item.block, run);
+        if (extension) {
+          run.push({ ...extension, item, started });
+          continue;
+        }
+        await connectPending();
+        item.resolve(this.reportProcessed(await this.processBlock(item.block), started));
+      } catch (error) {
+        item.reject(error);
+      }
+    }
+    await connectPending();
+  }
+
+  /**
+   * The block's data if it is a valid, new block whose known header directly extends the tip
+   * (after `run`) with nothing stored beyond it: connecting it is then just a write. Anything
+   * else (unknown header, invalid, a fork, a parent still missing) takes processBlock's path.
+   */
+  private async asExtension(block: Block, run: readonly Extension[]): Promise<Omit<Extension, 'item' | 'started'> | undefined> {
+    const entry = this.tree.get(blockHash(block.header));
+    const parent = run.length > 0 ? run[run.length - 1].entry : this.tip;
+    if (!entry || entry.hasBlock || entry.invalid || entry.prev !== parent || entry.children().some((c) => c.hasBlock)) return undefined;
+    const txids = block.transactions.map(txid);
+    if (checkBlock(block, txids, entry.height, this.params)) return undefined;
+    const lookup = entry.height >= this.params.bip34Height ? txids.slice(1) : txids;
+    if (lookup.length > 0) {
+      const inRun = new Set(run.flatMap((e) => e.data.txids.map((t) => t.toKey())));
+      if (lookup.some((t) => inRun.has(t.toKey())) || (await this.hasConfirmed(lookup))) return undefined;
+    }
+    return { entry, data: { block, raw: encodeBlock(block), txids } };
+  }
+
+  /** One store write for the run, then the same state changes and events as connectTip's, in order. */
+  private async connectRun(run: readonly Extension[]): Promise<void> {
+    try {
+      await this.store.connectBlocks(run.map(({ entry, data }) => ({ entry: entry.toStored(true), rawBlock: data.raw, txids: data.txids })));
+    } catch (error) {
+      for (const { item } of run) item.reject(error);
+      return;
+    }
+    for (const { entry, data } of run) {
+      entry.hasBlock = true;
+      this.tree.markAvailable(entry);
+      this.active.push(entry);
+      this.events.emit('blockConnected', { entry, block: data.block });
+    }
+    this.events.emit('tipChanged', { entry: this.tip });
+    for (const { entry, item, started } of run) item.resolve(this.reportProcessed({ status: 'connected', hash: entry.hash, entry }, started));
+  }
+
+  private reportProcessed(result: SubmitBlockResult, started: bigint): SubmitBlockResult {
+    if (result.status === 'connected' || result.status === 'stored' || result.status === 'invalid') {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.events.emit('blockProcessed', { hash: result.hash, status: result.status, seconds });
+    }
+    return result;
+  }
 
   private async processBlock(block: Block): Promise<SubmitBlockResult> {
     const hash = blockHash(block.header);
@@ -322,7 +411,7 @@ export class Chain {
       return new ValidationError(BlockRejectReason.TransactionAlreadyConfirmed, 'a transaction is already confirmed on the active chain');
     }
     const storeBlock = !entry.hasBlock;
-    await this.store.connectBlock({ entry: entry.toStored(true), rawBlock: storeBlock ? data.raw : undefined, txids: data.txids });
+    await this.store.connectBlocks([{ entry: entry.toStored(true), rawBlock: storeBlock ? data.raw : undefined, txids: data.txids }]);
     entry.hasBlock = true;
     this.active.push(entry);
     this.events.emit('blockConnected', { entry, block: data.block });

@@ -57,8 +57,11 @@ export interface ChainStore {
   putEntries(entries: readonly StoredEntry[]): Promise<void>;
   /** Stores a block that is not connected (yet): its bytes and its entry with hasBlock. */
   putBlock(entry: StoredEntry, rawBlock: Buffer): Promise<void>;
-  /** Makes the block the tip: stores it if rawBlock is given, indexes its txids, moves the tip. */
-  connectBlock(update: ConnectUpdate): Promise<void>;
+  /**
+   * Connects blocks in order, in one batch: stores each whose rawBlock is given, indexes their
+   * txids, and moves the tip to the last (initial sync connects runs of blocks at once).
+   */
+  connectBlocks(updates: readonly ConnectUpdate[]): Promise<void>;
   /** Moves the tip to the parent and unindexes the block's txids (the block stays stored). */
   disconnectBlock(update: DisconnectUpdate): Promise<void>;
   getRawBlock(hash: Hash256): Promise<Buffer | undefined>;

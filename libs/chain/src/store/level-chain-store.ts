@@ -75,14 +75,17 @@ export class LevelChainStore implements ChainStore {
     ]);
   }
 
-  async connectBlock({ entry, rawBlock, txids }: ConnectUpdate): Promise<void> {
+  async connectBlocks(updates: readonly ConnectUpdate[]): Promise<void> {
+    if (updates.length === 0) return;
     const ops: BatchOp[] = [];
-    if (rawBlock) {
-      ops.push({ type: 'put', key: blockKey(entry.hash), value: rawBlock });
-      ops.push({ type: 'put', key: entryKey(entry.height, entry.hash), value: entryValue(entry) });
+    for (const { entry, rawBlock, txids } of updates) {
+      if (rawBlock) {
+        ops.push({ type: 'put', key: blockKey(entry.hash), value: rawBlock });
+        ops.push({ type: 'put', key: entryKey(entry.height, entry.hash), value: entryValue(entry) });
+      }
+      txids.forEach((txid, index) => ops.push({ type: 'put', key: txKey(txid), value: txLocationValue(entry.hash, index) }));
     }
-    txids.forEach((txid, index) => ops.push({ type: 'put', key: txKey(txid), value: txLocationValue(entry.hash, index) }));
-    ops.push({ type: 'put', key: TIP_KEY, value: entry.hash.internal });
+    ops.push({ type: 'put', key: TIP_KEY, value: updates[updates.length - 1].entry.hash.internal });
     await this.write(ops);
   }
 

@@ -39,11 +39,13 @@ export class MemoryChainStore implements ChainStore {
     this.entries.set(entry.hash.toKey(), entry);
   }
 
-  async connectBlock({ entry, rawBlock, txids }: ConnectUpdate): Promise<void> {
+  async connectBlocks(updates: readonly ConnectUpdate[]): Promise<void> {
     this.assertOpen();
-    if (rawBlock) await this.putBlock(entry, rawBlock);
-    txids.forEach((txid, index) => this.txs.set(txid.toKey(), { blockHash: entry.hash, index }));
-    this.tip = entry.hash;
+    for (const { entry, rawBlock, txids } of updates) {
+      if (rawBlock) await this.putBlock(entry, rawBlock);
+      txids.forEach((txid, index) => this.txs.set(txid.toKey(), { blockHash: entry.hash, index }));
+      this.tip = entry.hash;
+    }
   }
 
   async disconnectBlock({ txids, newTip }: DisconnectUpdate): Promise<void> {

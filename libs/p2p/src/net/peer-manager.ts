@@ -54,6 +54,7 @@ export class PeerManager {
   private readonly selfAddresses = new Set<string>();
   private readonly persistent: PersistentTarget[];
   private server?: Server;
+  private listening?: Endpoint;
   private nextId = 1;
   private running = false;
   private connectTimer?: NodeJS.Timeout;
@@ -76,9 +77,9 @@ export class PeerManager {
     this.persistent = targets.map((text) => ({ text, failures: 0, nextAttemptAt: 0, dialing: false }));
   }
 
+  /** Where the P2P server listens (read once: readiness asks on every block). */
   get listenAddress(): Endpoint | undefined {
-    const address = this.server?.address() as AddressInfo | null | undefined;
-    return address ? { host: normalizeIp(address.address), port: address.port } : undefined;
+    return this.listening;
   }
 
   /** Opens the listening socket (if configured); connections start with startConnecting(). */
@@ -100,6 +101,7 @@ export class PeerManager {
     this.running = false;
     clearInterval(this.connectTimer);
     clearInterval(this.saveTimer);
+    this.listening = undefined;
     const closing = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     for (const peer of [...this.peers.values()]) peer.close(DisconnectReason.Shutdown);
     await closing;
@@ -146,7 +148,9 @@ export class PeerManager {
       });
     });
     this.server = server;
-    this.logger.info({ address: this.listenAddress }, 'P2P listening');
+    const bound = server.address() as AddressInfo;
+    this.listening = { host: normalizeIp(bound.address), port: bound.port };
+    this.logger.info({ address: this.listening }, 'P2P listening');
   }
 
   private accept(socket: Socket): void {

@@ -16,6 +16,8 @@ import { peerHeight } from './peer-height';
  */
 export class BlockDownloader {
   private readonly requests = new BlockRequests();
+  /** Delivered blocks the chain is still processing: they hold their place in the download window. */
+  private awaiting = 0;
 
   constructor(
     private readonly chain: Chain,
@@ -26,9 +28,21 @@ export class BlockDownloader {
     return this.requests.has(hash);
   }
 
-  /** A block arrived: returns whether we had asked anyone for it. */
+  /** Delivered blocks not yet processed() (see MAX_BLOCKS_AWAITING_PROCESSING). */
+  get awaitingProcessing(): number {
+    return this.awaiting;
+  }
+
+  /** A block arrived: returns whether we had asked anyone for it (then processed() must follow). */
   delivered(hash: Hash256): boolean {
-    return this.requests.complete(hash) !== undefined;
+    const requested = this.requests.complete(hash) !== undefined;
+    if (requested) this.awaiting += 1;
+    return requested;
+  }
+
+  /** The chain is done with a block delivered() reported as requested. */
+  processed(): void {
+    this.awaiting -= 1;
   }
 
   dropPeer(peer: Peer): void {
@@ -49,7 +63,7 @@ export class BlockDownloader {
   }
 
   request(): void {
-    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size;
+    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size - this.awaiting;
     const peers = this.readyPeers().filter((p) => mayDownloadFrom(p) && MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight >= BLOCK_REQUEST_BATCH);
     if (peers.length === 0 || budget <= 0) return;
     const batches = new Map<Peer, InvVector[]>();

@@ -1,8 +1,8 @@
 import type { Chain, ChainEntry } from '@mbc/chain';
-import { BlockRejectReason, SerialQueue } from '@mbc/chain';
+import { BlockRejectReason, SerialQueue, type SubmitBlockResult } from '@mbc/chain';
 import { blockHash, Hash256, MAX_HEADERS_PER_MSG, RejectCode, type Block, type BlockHeader, type InvVector } from '@mbc/wire';
 
-import { HEADERS_SYNC_RECENT_SEC, MAX_UNCONNECTING_HEADERS, PROTOCOL_VERSION } from '../constants';
+import { HEADERS_SYNC_RECENT_SEC, MAX_BLOCKS_AWAITING_PROCESSING, MAX_BLOCKS_TO_ANNOUNCE, MAX_UNCONNECTING_HEADERS, PROTOCOL_VERSION } from '../constants';
 import type { P2PLogger } from '../logger';
 import { MisbehaviourReason } from '../peer/misbehaviour';
 import type { Peer } from '../peer/peer';
@@ -30,6 +30,8 @@ interface PeerSyncState {
   headersRequestedAt: number;
   /** Headers messages in a row whose first header didn't connect. */
   unconnectingHeaders: number;
+  /** Its last headers message was a full batch: it has more for us. */
+  lastBatchFull: boolean;
   /** Core's fSyncStarted: the peer was sent its initial getheaders, and its block invs always trigger one. */
   syncStarted: boolean;
   /** Core's m_inv_triggered_getheaders_before_sync: one block inv of a not-yet-syncing peer got a getheaders. */
@@ -53,6 +55,7 @@ export class SyncManager {
   private headersSyncPeer?: Peer;
   /** Core's m_last_block_inv_triggering_headers_sync: one extra headers peer per new block during sync. */
   private lastInvTriggeringHeadersSync?: string;
+  private progressScheduled = false;
 
   private readonly download: BlockDownloader;
 
@@ -67,8 +70,11 @@ export class SyncManager {
   }
 
   /** One event at a time; a failure is logged (the chain reports its own errors) and the queue goes on. */
-  private run(task: () => Promise<void>): Promise<void> {
-    return this.queue.run(task).catch((error: Error) => this.logger.error({ err: error.message, stack: error.stack }, 'sync step failed'));
+  private run<T>(task: () => Promise<T>): Promise<T | undefined> {
+    return this.queue.run(task).catch((error: Error) => {
+      this.logger.error({ err: error.message, stack: error.stack }, 'sync step failed');
+      return undefined;
+    });
   }
 
   /** Resolves when every queued sync step has run (shutdown waits for it before the chain closes). */
@@ -94,7 +100,7 @@ export class SyncManager {
   onPeerReady(): Promise<void> {
     return this.run(async () => {
       this.startHeadersSync();
-      this.download.request();
+      this.requestBlocks();
     });
   }
 
@@ -103,7 +109,7 @@ export class SyncManager {
       this.download.dropPeer(peer);
       if (this.headersSyncPeer === peer) this.headersSyncPeer = undefined;
       this.startHeadersSync();
-      this.download.request();
+      this.requestBlocks();
     });
   }
 
@@ -111,8 +117,14 @@ export class SyncManager {
     return this.run(async () => this.processHeaders(peer, headers));
   }
 
-  onBlock(peer: Peer, block: Block): Promise<void> {
-    return this.run(async () => this.processBlock(peer, block));
+  /**
+   * A requested block is handed to the chain without holding up the peer's next message, so the
+   * chain can connect the blocks of a getdata as one run; an unrequested one, or one arriving while
+   * MAX_BLOCKS_AWAITING_PROCESSING wait, keeps the peer waiting until it is processed.
+   */
+  async onBlock(peer: Peer, block: Block): Promise<void> {
+    const handed = await this.run(async () => this.handOver(peer, block));
+    if (handed && (!handed.requested || this.download.awaitingProcessing > MAX_BLOCKS_AWAITING_PROCESSING)) await handed.processed;
   }
 
   /**
@@ -144,7 +156,7 @@ export class SyncManager {
   onNotFound(peer: Peer, inventory: readonly InvVector[]): Promise<void> {
     return this.run(async () => {
       this.download.notFound(peer, inventory);
-      this.download.request();
+      this.requestBlocks();
     });
   }
 
@@ -169,13 +181,20 @@ export class SyncManager {
         }
       }
       this.startHeadersSync();
-      this.download.request();
+      this.requestBlocks();
     });
   }
 
   private processHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
     const state = this.peerState(peer);
     state.headersRequestedAt = 0;
+    state.lastBatchFull = headers.length === MAX_HEADERS_PER_MSG;
+    if (state.lastBatchFull && this.chain.getEntry(headers[0].prevBlock)) {
+      // The next batch is asked for before this one is validated, so the peer prepares it while
+      // we check PoW and timestamps: the locator starts at this batch's last header. Should the
+      // batch fail, the peer is punished and its next answer won't connect (and is asked again).
+      this.requestHeadersAfter(peer, blockHash(headers[headers.length - 1]));
+    }
     this.applyHeaders(peer, headers);
     // The sync peer is done once it sends less than a full batch (it has nothing more for us),
     // and may have brought us near the tip: choose the next headers source, or all of them.
@@ -195,8 +214,15 @@ export class SyncManager {
     if (result.error ? !areContinuous(headers) : !entries) {
       return peer.misbehave(MisbehaviourReason.NonContinuousHeaders, 'headers do not form a chain');
     }
-    for (const entry of entries ?? result.added) peer.knownInventory.add(entry.hash.toKey());
-    for (const entry of result.added) this.noteAnnounced(entry.hash);
+    // An announcement (Core announces up to 8 blocks by headers) is remembered whole and timed for
+    // the propagation metric; of a sync batch, the last header is enough: the peer has all its
+    // ancestors, and the announcer counts what lies below its syncedHeaders on our chain as known.
+    if (headers.length <= MAX_BLOCKS_TO_ANNOUNCE) {
+      for (const entry of entries ?? result.added) peer.knownInventory.add(entry.hash.toKey());
+      for (const entry of result.added) this.noteAnnounced(entry.hash);
+    } else if (result.lastEntry) {
+      peer.knownInventory.add(result.lastEntry.hash.toKey());
+    }
     if (result.lastEntry) peer.syncedHeaders = Math.max(peer.syncedHeaders, result.lastEntry.height);
     if (result.error) {
       // Core doesn't punish a header that is merely too far in the future: our clock may be off.
@@ -206,12 +232,12 @@ export class SyncManager {
         peer.misbehave(MisbehaviourReason.InvalidHeaders, result.error.message);
       }
     } else if (headers.length === MAX_HEADERS_PER_MSG) {
-      // A full batch: the peer has more (Core: "more headers to download"). Asked as soon as the
-      // batch is validated in memory; the chain writes it to disk in the background.
+      // A full batch: the peer has more (Core: "more headers to download"), unless processHeaders
+      // already asked. The chain writes the batch to disk in the background.
       this.requestHeaders(peer, result.lastEntry!);
     }
-    this.download.request();
-    this.listener.syncProgress(this.state());
+    this.requestBlocks();
+    this.reportProgress();
   }
 
   /**
@@ -233,15 +259,30 @@ export class SyncManager {
     this.requestHeaders(peer, this.chain.bestHeader);
   }
 
-  private async processBlock(peer: Peer, block: Block): Promise<void> {
+  private handOver(peer: Peer, block: Block): { requested: boolean; processed: Promise<void> } | undefined {
     const hash = blockHash(block.header);
     peer.knownInventory.add(hash.toKey());
-    if (!this.download.delivered(hash) && !this.acceptUnrequested(peer, block, hash)) return;
+    const requested = this.download.delivered(hash);
+    if (!requested && !this.acceptUnrequested(peer, block, hash)) return undefined;
     if (!this.chain.getEntry(hash)) this.noteAnnounced(hash);
-    const result = await this.chain.submitBlock(block);
+    const processed = this.chain
+      .submitBlock(block)
+      .then(
+        (result) => this.onBlockProcessed(peer, result),
+        (error: Error) => this.logger.error({ err: error.message, stack: error.stack }, 'block processing failed'),
+      )
+      .finally(() => {
+        if (requested) this.download.processed();
+        this.requestBlocks();
+      });
+    return { requested, processed };
+  }
+
+  /** Runs outside the queue, when the chain is done; like every sync step, it never awaits. */
+  private onBlockProcessed(peer: Peer, result: SubmitBlockResult): void {
     switch (result.status) {
       case 'invalid':
-        peer.send({ command: 'reject', message: 'block', code: RejectCode.Invalid, reason: result.reason ?? 'invalid', hash });
+        peer.send({ command: 'reject', message: 'block', code: RejectCode.Invalid, reason: result.reason ?? 'invalid', hash: result.hash });
         if (result.reason !== BlockRejectReason.TimeTooNew) peer.misbehave(MisbehaviourReason.InvalidBlock, result.message ?? String(result.reason));
         break;
       case 'orphan':
@@ -251,8 +292,7 @@ export class SyncManager {
       default:
         if (result.entry) peer.syncedBlocks = Math.max(peer.syncedBlocks, result.entry.height);
     }
-    this.download.request();
-    this.listener.syncProgress(this.state());
+    this.reportProgress();
   }
 
   /**
@@ -308,10 +348,42 @@ export class SyncManager {
 
   /** Sends getheaders with the locator of `from`, unless one is already in flight to this peer. */
   private requestHeaders(peer: Peer, from: ChainEntry): void {
+    this.sendGetHeaders(peer, () => this.chain.getLocator(from));
+  }
+
+  /** getheaders for what follows a header not validated yet: its hash, then our best header's locator. */
+  private requestHeadersAfter(peer: Peer, hash: Hash256): void {
+    this.sendGetHeaders(peer, () => [hash, ...this.chain.getLocator(this.chain.bestHeader)]);
+  }
+
+  private sendGetHeaders(peer: Peer, locator: () => Hash256[]): void {
     const state = this.peerState(peer);
     if (state.headersRequestedAt > 0 || peer.isClosed) return;
     state.headersRequestedAt = Date.now();
-    peer.send({ command: 'getheaders', version: PROTOCOL_VERSION, locator: this.chain.getLocator(from), hashStop: Hash256.ZERO });
+    peer.send({ command: 'getheaders', version: PROTOCOL_VERSION, locator: locator(), hashStop: Hash256.ZERO });
+  }
+
+  /**
+   * Block downloads wait while the headers sync peer is still streaming full batches: on one
+   * connection, block traffic would queue every getheaders round trip behind 16 blocks at both
+   * ends, and headers are cheap (a 100,000-block chain's arrive in about a second). Core likewise
+   * fetches no block before the headers reach its minimum chain work.
+   */
+  private requestBlocks(): void {
+    const syncPeer = this.headersSyncPeer;
+    const state = syncPeer && this.peerState(syncPeer);
+    if (state && state.lastBatchFull && state.headersRequestedAt > 0) return;
+    this.download.request();
+  }
+
+  /** One syncProgress per event-loop turn: during initial sync, blocks are processed by the dozen. */
+  private reportProgress(): void {
+    if (this.progressScheduled) return;
+    this.progressScheduled = true;
+    setImmediate(() => {
+      this.progressScheduled = false;
+      this.listener.syncProgress(this.state());
+    });
   }
 
   private noteAnnounced(hash: Hash256): void {
@@ -324,7 +396,7 @@ export class SyncManager {
   private peerState(peer: Peer): PeerSyncState {
     let state = this.peerStates.get(peer);
     if (!state) {
-      state = { headersRequestedAt: 0, unconnectingHeaders: 0, syncStarted: false, invTriggeredGetheaders: false };
+      state = { headersRequestedAt: 0, lastBatchFull: false, unconnectingHeaders: 0, syncStarted: false, invTriggeredGetheaders: false };
       this.peerStates.set(peer, state);
     }
     return state;

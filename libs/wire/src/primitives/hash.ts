@@ -36,7 +36,7 @@ export class Hash256 {
   private readonly w6: number;
   private readonly w7: number;
   /** Bytes and display hex, made on first use (one slot, not two: every decoded hash carries it). */
-  #cache: { internal: Buffer; displayHex?: string } | undefined;
+  #cache: { internal: Buffer; displayHex?: string; key?: string } | undefined;
 
   /** Callers guarantee 32 bytes at `offset` (checked once, not per word: this is the decode hot path). */
   private constructor(bytes: Uint8Array, offset: number) {
@@ -90,7 +90,7 @@ export class Hash256 {
     return this.cached().internal;
   }
 
-  private cached(): { internal: Buffer; displayHex?: string } {
+  private cached(): { internal: Buffer; displayHex?: string; key?: string } {
     if (this.#cache === undefined) {
       const bytes = Buffer.allocUnsafe(HASH_BYTES);
       this.writeTo(bytes, 0);
@@ -120,7 +120,9 @@ export class Hash256 {
 
   /** Internal (wire) order hex: a compact map key. */
   toKey(): string {
-    return this.internal.toString('hex');
+    const cache = this.cached();
+    cache.key ??= cache.internal.toString('hex');
+    return cache.key;
   }
 
   equals(other: Hash256): boolean {
