@@ -93,7 +93,8 @@ describe('gRPC mbc.v1.NodeService (real node, raw @grpc/grpc-js client)', () => 
 
   it('AddPeer, ListPeers, GetPeer, DisconnectPeer and their failures', async () => {
     const peer = await client.call('AddPeer', { address: `127.0.0.1:${b.ports.p2pPort}` });
-    expect(peer).toMatchObject({ direction: 'outbound', handshake: 'connected' });
+    expect(peer).toMatchObject({ direction: 'outbound', handshake: 'connected', relay: true, sentPerCommand: { verack: { messages: '1', bytes: '24' } } });
+    expect(peer.receivedPerCommand.version.messages).toBe('1');
     expect((await client.call('ListPeers')).peers.map((p: { id: number }) => p.id)).toContain(peer.id);
     expect(await client.call('GetPeer', { id: peer.id })).toMatchObject({ id: peer.id, address: peer.address });
     await expectRpcError(client.call('AddPeer', { address: `127.0.0.1:${b.ports.p2pPort}` }), status.ALREADY_EXISTS, '');

@@ -157,6 +157,15 @@ describe('REST API /v1 (real node, no token)', () => {
     it('connects to a real peer, lists, gets and disconnects it', async () => {
       const added = await api().post('/v1/peers').send({ address: `127.0.0.1:${b.ports.p2pPort}` }).expect(201);
       expect(added.body).toMatchObject({ direction: 'outbound', handshake: 'connected', address: `127.0.0.1:${b.ports.p2pPort}` });
+      // getpeerinfo's statistics: the handshake's messages, counted per command in each direction.
+      expect(added.body).toMatchObject({
+        relay: true,
+        blocksInFlight: 0,
+        sentPerCommand: { version: { messages: 1, bytes: expect.any(Number) }, verack: { messages: 1, bytes: 24 } },
+        receivedPerCommand: { version: { messages: 1 }, verack: { messages: 1, bytes: 24 } },
+      });
+      expect(added.body.lastReceiveMs).toBeGreaterThanOrEqual(added.body.connectedAtMs);
+      expect(added.body).toHaveProperty('minPingSeconds');
       expect((await api().get('/v1/peers').expect(200)).body.map((p: { id: number }) => p.id)).toContain(added.body.id);
       expect((await api().get(`/v1/peers/${added.body.id}`).expect(200)).body.id).toBe(added.body.id);
 
