@@ -72,6 +72,8 @@ export const MAX_UNCONNECTING_HEADERS = 10;
 export const MAX_BLOCKS_TO_ANNOUNCE = 8;
 /** txdownloadman.h MAX_PEER_TX_ANNOUNCEMENTS: announcements tracked per peer; Core ignores the excess. */
 export const MAX_PEER_TX_ANNOUNCEMENTS = 5_000;
+/** Received transactions being accepted at once, all peers together (at most ~100 KB each). */
+export const MAX_TX_ACCEPTS_IN_PROGRESS = 256;
 /** net_processing.cpp MAX_GETDATA_SZ: entries per getdata we send. */
 export const MAX_GETDATA_ENTRIES = 1_000;
 /** Core's INVENTORY_MAX_RECENT_RELAY-sized filter of what a peer already knows. */

@@ -178,7 +178,12 @@ export class Chain {
 
   /** Whether any of these txids is confirmed on the active chain. */
   async hasConfirmed(txids: readonly Hash256[]): Promise<boolean> {
-    return (await this.store.getTransactions(txids)).some((l) => l !== undefined);
+    return (await this.confirmedAmong(txids)).some(Boolean);
+  }
+
+  /** For each txid, whether it is confirmed on the active chain (one read of the txid index). */
+  async confirmedAmong(txids: readonly Hash256[]): Promise<boolean[]> {
+    return (await this.store.getTransactions(txids)).map((l) => l !== undefined);
   }
 
   /** Block locator (Core's GetLocator) from `entry`, the tip by default. */

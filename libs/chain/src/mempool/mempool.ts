@@ -3,6 +3,7 @@ import { decodeTransaction, transactionLength, txid as txidOf, type Hash256, typ
 import type { Chain } from '../chain/chain';
 import { isCoinbase } from '../consensus/coinbase';
 import { checkTransaction } from '../consensus/check-transaction';
+import { ConfirmationLookups } from './confirmation-lookups';
 import { outpointKey } from '../util/outpoint-key';
 import { TypedEmitter } from '../util/typed-emitter';
 import { MempoolRejectReason, MempoolRemovalReason, rejection, type AcceptResult } from './reject';
@@ -49,6 +50,7 @@ export class Mempool {
   readonly maxBytes: number;
 
   private readonly chain: Chain;
+  private readonly lookups: ConfirmationLookups;
   private readonly pool = new Map<string, MempoolEntry>();
   /** Outpoint ("txid:index") → key of the mempool transaction spending it. */
   private readonly spends = new Map<string, string>();
@@ -57,6 +59,7 @@ export class Mempool {
 
   constructor(options: MempoolOptions) {
     this.chain = options.chain;
+    this.lookups = new ConfirmationLookups(options.chain);
     this.maxCount = options.maxCount ?? DEFAULT_MEMPOOL_MAX_COUNT;
     this.maxBytes = options.maxBytes ?? DEFAULT_MEMPOOL_MAX_BYTES;
     this.unsubscribe = [
@@ -113,7 +116,7 @@ export class Mempool {
     const { txid, size } = checked;
     for (let attempt = 0; ; attempt++) {
       const tipBefore = this.chain.tip;
-      if (await this.chain.hasConfirmed([txid])) {
+      if (await this.lookups.isConfirmed(txid)) {
         return rejection(MempoolRejectReason.AlreadyConfirmed, 'transaction is confirmed on the active chain', txid);
       }
       // A block connected during the lookup may have confirmed it: look again.

@@ -57,6 +57,9 @@ const FEATURE_NEGOTIATION = new Set(['wtxidrelay', 'sendaddrv2', 'sendcmpct', 'f
  * handshake, keeps the link alive with BIP31 pings, frames what is sent (respecting socket
  * backpressure) and hands decoded messages, one at a time, to whoever listens to `message`.
  */
+/** How long one peer's queued messages are handled before the event loop gets a turn. */
+const INBOX_SLICE_MS = 10;
+
 export class Peer {
   readonly id: number;
   readonly direction: PeerDirection;
@@ -276,7 +279,15 @@ export class Peer {
     if (this.processing) return;
     this.processing = true;
     try {
+      let sliceStartedAt = performance.now();
       while (!this.closed && this.inbox.length > 0) {
+        // A burst from one peer (10,000 transactions) must not hold the event loop: timers (relay
+        // trickles, pings), other peers and the API get their turn every few milliseconds.
+        if (performance.now() - sliceStartedAt > INBOX_SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStartedAt = performance.now();
+          if (this.closed) break;
+        }
         const { message, size } = this.inbox.shift()!;
         // The message stays counted until handled: a getdata whose answer waits for a peer that
         // never reads must keep reading paused, or its successors pile up decoded (50,000

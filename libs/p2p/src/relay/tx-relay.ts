@@ -1,7 +1,7 @@
 import { MempoolRejectReason, type Mempool } from '@mbc/chain';
 import { InvType, txid as computeTxid, type Hash256, type InvVector, type Transaction } from '@mbc/wire';
 
-import { MAX_GETDATA_ENTRIES, MAX_INV_PER_ANNOUNCEMENT, RECENT_REJECTS_CAPACITY } from '../constants';
+import { MAX_GETDATA_ENTRIES, MAX_INV_PER_ANNOUNCEMENT, MAX_TX_ACCEPTS_IN_PROGRESS, RECENT_REJECTS_CAPACITY } from '../constants';
 import type { P2PLogger } from '../logger';
 import type { Peer } from '../peer/peer';
 import { fetchType } from '../peer/services';
@@ -34,6 +34,8 @@ export class TxRelay {
   private readonly pending = new Map<Peer, PendingAnnouncements>();
   private readonly requests: TxRequestTracker;
   private readonly recentRejects = new BoundedSet<string>(RECENT_REJECTS_CAPACITY);
+  /** Received transactions the mempool is still checking. */
+  private accepting = 0;
 
   constructor(
     private readonly mempool: Mempool,
@@ -84,7 +86,20 @@ export class TxRelay {
     this.requestAll(this.requests.expire(Date.now()));
   }
 
+  /**
+   * A transaction from a peer goes to the mempool without holding up the peer's next message, so
+   * a burst of them is checked against the txid index together; past MAX_TX_ACCEPTS_IN_PROGRESS
+   * (all peers) the peer waits, which bounds the memory a flood can hold.
+   */
   async onTransaction(peer: Peer, tx: Transaction): Promise<void> {
+    this.accepting += 1;
+    const accepted = this.accept(peer, tx)
+      .catch((error: Error) => this.logger.error({ peer: peer.id, err: error.message }, 'transaction acceptance failed'))
+      .finally(() => (this.accepting -= 1));
+    if (this.accepting > MAX_TX_ACCEPTS_IN_PROGRESS) await accepted;
+  }
+
+  private async accept(peer: Peer, tx: Transaction): Promise<void> {
     // The mempool computes the txid anyway; only an undecodable-as-policy tx lacks one.
     const result = await this.mempool.accept(tx);
     const id = result.txid ?? computeTxid(tx);
