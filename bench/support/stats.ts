@@ -8,6 +8,11 @@ export function percentile(samples: readonly number[], p: number): number {
   return sorted[rank];
 }
 
+/** The middle sample, nearest-rank (the lower of the two middles for an even count). */
+export function median(samples: readonly number[]): number {
+  return percentile(samples, 50);
+}
+
 /** Milliseconds since an hrtime origin. */
 export function elapsedMs(since: bigint): number {
   return Number(process.hrtime.bigint() - since) / 1e6;

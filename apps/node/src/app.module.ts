@@ -1,5 +1,5 @@
 import { DynamicModule, Module, ValidationError, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { HealthImplementation } from 'grpc-health-check';
 import { Logger } from 'pino';
 import { Registry } from 'prom-client';
@@ -10,7 +10,6 @@ import { DomainExceptionFilter } from './errors/domain-exception.filter';
 import { NodeGrpcController } from './grpc/node-grpc.controller';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
-import { GrpcMetricsInterceptor } from './metrics/grpc-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsFeed } from './metrics/metrics-feed';
 import { NodeMetrics } from './metrics/node-metrics';
@@ -66,7 +65,6 @@ export class AppModule {
         MetricsFeed,
         { provide: APP_GUARD, useClass: ApiTokenGuard },
         { provide: APP_FILTER, useClass: DomainExceptionFilter },
-        { provide: APP_INTERCEPTOR, useClass: GrpcMetricsInterceptor },
         {
           provide: APP_PIPE,
           useValue: new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true, exceptionFactory: validationFailure }),

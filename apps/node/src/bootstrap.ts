@@ -47,14 +47,18 @@ function setUpDocs(app: NestFastifyApplication): void {
   SwaggerModule.setup('docs', app, document);
 }
 
-/** mbc_http_request_duration_seconds for every response, including 401/404/413 that never reach a handler. */
+/**
+ * mbc_http_request_duration_seconds for every response, including 401/404/413 that never reach a
+ * handler. A callback hook, not an async one: no promise per request on the hot path.
+ */
 function recordHttpDurations(app: NestFastifyApplication, metrics: NodeMetrics): void {
   app
     .getHttpAdapter()
     .getInstance()
-    .addHook('onResponse', async (request, reply) => {
+    .addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched';
       metrics.httpRequestDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+      done();
     });
 }
 
@@ -79,7 +83,7 @@ export async function createNodeApp(config: NodeConfig, options: CreateNodeAppOp
     setUpDocs(app);
     recordHttpDurations(app, metrics);
     const grpcServer = createGrpcServer(config, grpcHealth);
-    // inheritAppConfig: the gRPC handlers get the same global guard, pipe, filter and interceptor as REST.
+    // inheritAppConfig: the gRPC handlers get the same global guard, pipe and filter as REST.
     app.connectMicroservice({ strategy: grpcServer }, { inheritAppConfig: true });
 
     await runtime.start();

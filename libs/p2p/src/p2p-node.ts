@@ -148,6 +148,13 @@ export class P2PNode {
     return this.manager.all().map((p) => p.info());
   }
 
+  /** Connections by direction, without building every peer's info (the chain summary asks per request). */
+  peerCounts(): { inbound: number; outbound: number } {
+    const all = this.manager.all();
+    const inbound = all.filter((p) => p.direction === 'inbound').length;
+    return { inbound, outbound: all.length - inbound };
+  }
+
   peer(id: number): PeerInfo | undefined {
     return this.manager.get(id)?.info();
   }

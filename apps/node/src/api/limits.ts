@@ -14,3 +14,6 @@ export const MAX_TX_HEX_CHARS = Math.min(2 * MAX_BLOCK_SERIALIZED_BYTES, HTTP_BO
 
 /** A first, cheap bound on `data`; the exact limit is the chain's 80-byte OP_RETURN payload. */
 export const MAX_DATA_CHARS = 1000;
+
+/** Memory for serialized GET /v1/headers pages (a full 2,000-header page is ~600 KB: ~50 pages). */
+export const HEADER_PAGE_CACHE_BYTES = 32 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, UseInterceptors } from '@nestjs/common';
 import { GrpcMethod, Payload } from '@nestjs/microservices';
 import { Observable, map } from 'rxjs';
 
@@ -10,6 +10,7 @@ import { SendTransactionDto, TxidDto } from '../api/dto/transaction.dto';
 import { BlockView, ChainInfoView, GenerateView, HeaderView } from '../api/views/chain.view';
 import { BanView, PeerView } from '../api/views/peer.view';
 import { MempoolView, SendTransactionView, TransactionView } from '../api/views/transaction.view';
+import { GrpcMetricsInterceptor } from '../metrics/grpc-metrics.interceptor';
 import { ChainService } from '../services/chain.service';
 import { EventsService } from '../services/events.service';
 import { MiningService } from '../services/mining.service';
@@ -20,6 +21,7 @@ const SERVICE = 'NodeService';
 
 /** mbc.v1.NodeService: one-line delegations to the same services REST uses. */
 @Controller()
+@UseInterceptors(GrpcMetricsInterceptor)
 export class NodeGrpcController {
   constructor(
     private readonly peers: PeersService,

@@ -57,9 +57,9 @@ export class MetricsFeed implements OnApplicationShutdown {
     metrics.syncProgress.set(p2p.syncState().progress);
     metrics.mempoolTransactions.set(mempool.size);
     metrics.mempoolBytes.set(mempool.bytes);
-    const peers = p2p.peers();
-    metrics.peers.set({ direction: 'inbound' }, peers.filter((p) => p.direction === 'inbound').length);
-    metrics.peers.set({ direction: 'outbound' }, peers.filter((p) => p.direction === 'outbound').length);
+    const peers = p2p.peerCounts();
+    metrics.peers.set({ direction: 'inbound' }, peers.inbound);
+    metrics.peers.set({ direction: 'outbound' }, peers.outbound);
   }
 
   onApplicationShutdown(): void {

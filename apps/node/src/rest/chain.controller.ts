@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags 
 import type { FastifyReply } from 'fastify';
 
 import { BlockFormatDto, BlockRefDto, GenerateDto, HashDto, HeadersQueryDto } from '../api/dto/chain.dto';
+import { JSON_CONTENT_TYPE } from '../api/json-response';
 import { BlockView, ChainInfoView, GenerateView, HeaderView } from '../api/views/chain.view';
 import { ChainService } from '../services/chain.service';
 import { MiningService } from '../services/mining.service';
@@ -18,14 +19,16 @@ export class ChainController {
 
   @Get('chain')
   @ApiOkResponse({ type: ChainInfoView })
-  info(): ChainInfoView {
-    return this.chain.info();
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  info(): string {
+    return this.chain.infoJson();
   }
 
   @Get('headers')
   @ApiOkResponse({ type: [HeaderView] })
-  headers(@Query() query: HeadersQueryDto): HeaderView[] {
-    return this.chain.headers(query.from, query.count);
+  @Header('Content-Type', JSON_CONTENT_TYPE)
+  headers(@Query() query: HeadersQueryDto): Buffer {
+    return this.chain.headersJson(query.from, query.count);
   }
 
   @Get('headers/:hash')

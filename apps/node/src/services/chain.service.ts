@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ChainEntry } from '@mbc/chain';
 import { decodeBlock, txid } from '@mbc/wire';
 
 import { BlockView, ChainInfoView, HeaderView, toHeaderView } from '../api/views/chain.view';
-import { MAX_HEADERS_PER_REQUEST } from '../api/limits';
+import { HEADER_PAGE_CACHE_BYTES, MAX_HEADERS_PER_REQUEST } from '../api/limits';
 import { notFound } from '../errors/app-error';
 import type { NodeRuntime } from '../node/node-runtime';
 import { NODE_RUNTIME } from '../node/tokens';
-import { confirmationsOf, entryByHashOrHeight } from './chain-lookup';
+import { ChainInfoCache } from './chain-info.cache';
+import { confirmationsOf, entryByHashOrHeight, headerPage } from './chain-lookup';
+import { HeaderPageCache } from './header-page.cache';
 
 export interface BlockWithRaw {
   readonly view: BlockView;
@@ -17,41 +18,32 @@ export interface BlockWithRaw {
 
 @Injectable()
 export class ChainService {
-  constructor(@Inject(NODE_RUNTIME) private readonly node: NodeRuntime) {}
+  private readonly summary: ChainInfoCache;
+  private readonly headerPages: HeaderPageCache;
 
-  info(): ChainInfoView {
-    const { chain, mempool, p2p, params } = this.node;
-    const peers = p2p.peers();
-    return {
-      network: params.name,
-      height: chain.tip.height,
-      bestHash: chain.tip.hash.toHex(),
-      headersHeight: chain.bestHeader.height,
-      chainWork: chain.tip.chainWork.toString(16),
-      syncProgress: p2p.syncState().progress,
-      mempoolSize: mempool.size,
-      mempoolBytes: mempool.bytes,
-      peers: {
-        inbound: peers.filter((p) => p.direction === 'inbound').length,
-        outbound: peers.filter((p) => p.direction === 'outbound').length,
-      },
-    };
+  constructor(@Inject(NODE_RUNTIME) private readonly node: NodeRuntime) {
+    this.summary = new ChainInfoCache(node);
+    this.headerPages = new HeaderPageCache(node.chain, HEADER_PAGE_CACHE_BYTES);
   }
 
-  /**
-   * Up to `count` headers starting at `from` and following the active chain, like Core's REST
-   * /rest/headers/<count>/<hash>. A start off the active chain yields that header alone.
-   */
+  info(): ChainInfoView {
+    return this.summary.view();
+  }
+
+  /** info() as JSON, serialized once per change of the chain, mempool or peers. */
+  infoJson(): string {
+    return this.summary.json();
+  }
+
+  /** Up to `count` headers from `from` along the active chain (see headerPage). */
   headers(from: string, count = MAX_HEADERS_PER_REQUEST): HeaderView[] {
     const { chain } = this.node;
-    const start = entryByHashOrHeight(chain, from);
-    const views = [toHeaderView(start)];
-    if (!chain.isOnActiveChain(start)) return views;
-    const last = Math.min(start.height + count - 1, chain.tip.height);
-    for (let height = start.height + 1; height <= last; height++) {
-      views.push(toHeaderView(chain.getEntryByHeight(height) as ChainEntry));
-    }
-    return views;
+    return headerPage(chain, entryByHashOrHeight(chain, from), count).map(toHeaderView);
+  }
+
+  /** headers() as JSON, from a cache of serialized pages. */
+  headersJson(from: string, count = MAX_HEADERS_PER_REQUEST): Buffer {
+    return this.headerPages.json(entryByHashOrHeight(this.node.chain, from), count);
   }
 
   header(hash: string): HeaderView {

@@ -55,6 +55,31 @@ export class ChainInfoView {
   @ApiProperty() peers!: PeerCountsView;
 }
 
+/** The facts GET /v1/chain reports, as read from the node: cheap to read and to compare (no hex). */
+export interface ChainState {
+  readonly tip: ChainEntry;
+  readonly bestHeader: ChainEntry;
+  readonly syncProgress: number;
+  readonly mempoolSize: number;
+  readonly mempoolBytes: number;
+  readonly inboundPeers: number;
+  readonly outboundPeers: number;
+}
+
+export function toChainInfoView(network: string, state: ChainState): ChainInfoView {
+  return {
+    network,
+    height: state.tip.height,
+    bestHash: state.tip.hash.toHex(),
+    headersHeight: state.bestHeader.height,
+    chainWork: state.tip.chainWork.toString(16),
+    syncProgress: state.syncProgress,
+    mempoolSize: state.mempoolSize,
+    mempoolBytes: state.mempoolBytes,
+    peers: { inbound: state.inboundPeers, outbound: state.outboundPeers },
+  };
+}
+
 export class GenerateView {
   @ApiProperty({ type: [String] }) hashes!: string[];
 }
