@@ -15,7 +15,8 @@ import { headerHashKey } from './header-hash-key';
 const PREV_HASH_OFFSET = 4;
 const BITS_OFFSET = 72;
 
-export type AcceptedHeader = { readonly entry: TreeEntry; readonly isNew: boolean } | ValidationError;
+/** `raw`: the header's 80 bytes, when accepting it encoded them (a new entry's store record reuses them). */
+export type AcceptedHeader = { readonly entry: TreeEntry; readonly isNew: boolean; readonly raw?: Buffer } | ValidationError;
 
 /**
  * Every header we know (Core's block index): entries by hash key with cumulative work, validity
@@ -96,7 +97,8 @@ export class BlockTree {
     const key = headerHashKey(raw);
     const known = this.entries.get(key);
     if (known) return this.acceptKnown(known);
-    return this.acceptNew(header, key, raw.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32), context, parentHint);
+    const accepted = this.acceptNew(header, key, raw.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32), context, parentHint);
+    return accepted instanceof ValidationError ? accepted : { ...accepted, raw };
   }
 
   /** acceptHeader for a block's header, whose hash the caller has already. */

@@ -18,12 +18,16 @@ export class ChainQueries {
     private readonly active: readonly TreeEntry[],
   ) {}
 
-  /** Block locator (Core's GetLocator) from `entry`. */
+  /**
+   * Block locator (Core's GetLocator) from `entry`: read by height from the active chain or the
+   * best header chain when the entry is on one (during sync every getheaders starts from the
+   * best header, far above the active tip), else by walking back.
+   */
   locator(entry: ChainEntry): Hash256[] {
-    const onActive = this.active[entry.height] === entry;
+    const byHeight = this.active[entry.height] === entry ? this.active : this.tree.headerChain[entry.height] === entry ? this.tree.headerChain : undefined;
     let walker: ChainEntry | undefined = entry;
     return locatorHeights(entry.height).map((h) => {
-      if (onActive) return this.active[h].hash;
+      if (byHeight) return byHeight[h].hash;
       while (walker && walker.height > h) walker = walker.prev;
       return walker!.hash;
     });
