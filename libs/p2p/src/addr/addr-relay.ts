@@ -60,7 +60,10 @@ export class AddrRelay {
   onGetAddr(peer: Peer): void {
     if (peer.direction !== 'inbound' || peer.getaddrAnswered) return;
     peer.getaddrAnswered = true;
-    const entries = this.book.sample(MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND).filter((e) => e.host !== peer.remote.host || e.port !== peer.remote.port);
+    // The peer's own addresses are no news to it: left out before sampling, so a small book's
+    // answer (23% of it, at least one) still names someone else.
+    const own = [peer.remote, peer.claimedListenAddress].filter((e): e is Endpoint => e !== undefined);
+    const entries = this.book.sample(MAX_ADDR_TO_SEND, MAX_PCT_ADDR_TO_SEND, (e) => own.some((o) => o.host === e.host && o.port === e.port));
     this.send(peer, entries.map((e) => ({ ip: e.host, port: e.port, services: BigInt(e.services), time: e.lastSeen })));
   }
 

@@ -106,9 +106,9 @@ export class AddressBook {
     return best;
   }
 
-  /** Core's getaddr answer: a random MAX_PCT of what we know, at most `max`. */
-  sample(max: number, percent: number): AddressEntry[] {
-    const all = [...this.entries.values()];
+  /** Core's getaddr answer: a random MAX_PCT of what we know (but `exclude`), at most `max`. */
+  sample(max: number, percent: number, exclude: (e: AddressEntry) => boolean = () => false): AddressEntry[] {
+    const all = [...this.entries.values()].filter((e) => !exclude(e));
     const n = Math.min(max, Math.ceil((all.length * percent) / 100));
     for (let k = all.length - 1; k > 0; k--) {
       const j = Math.floor(Math.random() * (k + 1));

@@ -302,7 +302,7 @@ export class PeerManager {
       !this.selfAddresses.has(key) &&
       !this.pendingDials.has(key) &&
       !this.bans.isBanned(e.host) &&
-      !this.all().some((p) => (p.direction === 'outbound' ? p.address : claimedListenKey(p)) === key)
+      !this.all().some((p) => reachableKey(p) === key)
     );
   }
 
@@ -371,12 +371,12 @@ function handshakeError(peer: Peer, reason: DisconnectReason): P2PError {
 }
 
 /**
- * The listening address an inbound peer gave as addr_from in its version (our nodes send their
- * advertised address; Core sends none). Automatic dials skip it: a node that dialled us is
- * already a peer, and dialling it back would make a second connection to the same node.
+ * The address a peer is reached at: where we dialled it, or for an inbound peer the listening
+ * address it claimed. Automatic dials skip both: dialling back a node that dialled us would make
+ * a second connection to the same node.
  */
-function claimedListenKey(peer: Peer): string | undefined {
-  const from = peer.remoteVersion?.addrFrom;
-  if (!from || from.port === 0) return undefined;
-  return endpointKey({ host: normalizeIp(from.ip), port: from.port });
+function reachableKey(peer: Peer): string | undefined {
+  if (peer.direction === 'outbound') return peer.address;
+  const claimed = peer.claimedListenAddress;
+  return claimed && endpointKey(claimed);
 }

@@ -4,7 +4,7 @@ import { FrameDecoder, WireErrorCode, encodeFrame, type Hash256, type VersionMes
 
 import { BAN_SCORE_THRESHOLD, KNOWN_INVENTORY_CAPACITY, MAX_RECEIVE_BUFFER_BYTES, MIN_PEER_PROTOCOL_VERSION } from '../constants';
 import type { P2PLogger } from '../logger';
-import { endpointKey, type Endpoint } from '../net/endpoint';
+import { endpointKey, normalizeIp, type Endpoint } from '../net/endpoint';
 import { BoundedSet } from '../util/bounded-set';
 import { TypedEmitter } from '@mbc/chain';
 import { randomNonce } from '../util/random';
@@ -70,6 +70,16 @@ export class Peer {
 
   /** What the peer told us in its version message. */
   remoteVersion?: VersionMessage;
+
+  /**
+   * The listening address the peer gave as addr_from in its version (our nodes send their
+   * advertised address; Core sends none).
+   */
+  get claimedListenAddress(): Endpoint | undefined {
+    const from = this.remoteVersion?.addrFrom;
+    if (!from || from.port === 0) return undefined;
+    return { host: normalizeIp(from.ip), port: from.port };
+  }
   handshake = HandshakeState.Connecting;
   misbehaviourScore = 0;
   /** The first reason that pushed the score over the threshold (the ban reason). */

@@ -16,33 +16,34 @@ import { peerHeight } from './peer-height';
  */
 export class BlockDownloader {
   private readonly requests = new BlockRequests();
-  /** Delivered blocks the chain is still processing: they hold their place in the download window. */
-  private awaiting = 0;
+  /** Delivered blocks the chain is still processing: not asked for again, and they hold their place in the download window. */
+  private readonly awaiting = new Set<string>();
 
   constructor(
     private readonly chain: Chain,
     private readonly readyPeers: () => Peer[],
   ) {}
 
+  /** Asked for, or delivered and still being processed. */
   isRequested(hash: Hash256): boolean {
-    return this.requests.has(hash);
+    return this.requests.has(hash) || this.awaiting.has(hash.toKey());
   }
 
   /** Delivered blocks not yet processed() (see MAX_BLOCKS_AWAITING_PROCESSING). */
   get awaitingProcessing(): number {
-    return this.awaiting;
+    return this.awaiting.size;
   }
 
   /** A block arrived: returns whether we had asked anyone for it (then processed() must follow). */
   delivered(hash: Hash256): boolean {
     const requested = this.requests.complete(hash) !== undefined;
-    if (requested) this.awaiting += 1;
+    if (requested) this.awaiting.add(hash.toKey());
     return requested;
   }
 
   /** The chain is done with a block delivered() reported as requested. */
-  processed(): void {
-    this.awaiting -= 1;
+  processed(hash: Hash256): void {
+    this.awaiting.delete(hash.toKey());
   }
 
   dropPeer(peer: Peer): void {
@@ -63,13 +64,13 @@ export class BlockDownloader {
   }
 
   request(): void {
-    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size - this.awaiting;
+    let budget = MAX_BLOCKS_IN_FLIGHT_TOTAL - this.requests.size - this.awaiting.size;
     const peers = this.readyPeers().filter((p) => mayDownloadFrom(p) && MAX_BLOCKS_IN_FLIGHT_PER_PEER - p.blocksInFlight >= BLOCK_REQUEST_BATCH);
     if (peers.length === 0 || budget <= 0) return;
     const batches = new Map<Peer, InvVector[]>();
     for (const entry of this.chain.missingBlocks(MAX_BLOCKS_IN_FLIGHT_TOTAL)) {
       if (budget === 0) break;
-      if (this.requests.has(entry.hash)) continue;
+      if (this.isRequested(entry.hash)) continue;
       const peer = this.pickPeer(peers, entry);
       if (!peer) continue;
       this.requests.add(entry.hash, peer, Date.now());

@@ -272,7 +272,7 @@ export class SyncManager {
         (error: Error) => this.logger.error({ err: error.message, stack: error.stack }, 'block processing failed'),
       )
       .finally(() => {
-        if (requested) this.download.processed();
+        if (requested) this.download.processed(hash);
         this.requestBlocks();
       });
     return { requested, processed };
