@@ -15,8 +15,7 @@ import { headerHashKey } from './header-hash-key';
 const PREV_HASH_OFFSET = 4;
 const BITS_OFFSET = 72;
 
-/** `raw`: the header's 80 bytes, when accepting it encoded them (a new entry's store record reuses them). */
-export type AcceptedHeader = { readonly entry: TreeEntry; readonly isNew: boolean; readonly raw?: Buffer } | ValidationError;
+export type AcceptedHeader = { readonly entry: TreeEntry; readonly isNew: boolean } | ValidationError;
 
 /**
  * Every header we know (Core's block index): entries by hash key with cumulative work, validity
@@ -97,8 +96,7 @@ export class BlockTree {
     const key = headerHashKey(raw);
     const known = this.entries.get(key);
     if (known) return this.acceptKnown(known);
-    const accepted = this.acceptNew(header, key, raw.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32), context, parentHint);
-    return accepted instanceof ValidationError ? accepted : { ...accepted, raw };
+    return this.acceptNew(header, key, raw.toString('latin1', PREV_HASH_OFFSET, PREV_HASH_OFFSET + 32), context, parentHint);
   }
 
   /** acceptHeader for a block's header, whose hash the caller has already. */

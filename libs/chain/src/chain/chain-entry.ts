@@ -76,12 +76,9 @@ export class TreeEntry implements ChainEntry {
     return this.raw ?? encodeBlockHeader(this.decoded!);
   }
 
-  /**
-   * The entry as a store record (`hasBlock` overridden when the write itself stores the block;
-   * `rawHeader` given when the caller still has the bytes the header was hashed from).
-   */
-  toStored(hasBlock = this.hasBlock, rawHeader = this.rawHeader): StoredEntry {
-    return { hash: this.hashForWrite(), height: this.height, rawHeader, hasBlock, invalid: this.invalid };
+  /** The entry as a store record (`hasBlock` overridden when the write itself stores the block). */
+  toStored(hasBlock = this.hasBlock): StoredEntry {
+    return { hash: this.hashForWrite(), height: this.height, rawHeader: this.rawHeader, hasBlock, invalid: this.invalid };
   }
 
   children(): TreeEntry[] {

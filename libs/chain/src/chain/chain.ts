@@ -127,7 +127,6 @@ export class Chain {
    */
   addHeaders(headers: readonly BlockHeader[]): AddHeadersResult {
     const added: TreeEntry[] = [];
-    const addedRaw: (Buffer | undefined)[] = [];
     let lastEntry: TreeEntry | undefined;
     let error: ValidationError | undefined;
     const context = this.headerContext();
@@ -138,12 +137,9 @@ export class Chain {
         break;
       }
       lastEntry = result.entry;
-      if (result.isNew) {
-        added.push(result.entry);
-        addedRaw.push(result.raw);
-      }
+      if (result.isNew) added.push(result.entry);
     }
-    if (added.length > 0) this.persistInBackground(added, addedRaw);
+    if (added.length > 0) this.persistInBackground(added);
     return error ? { added, lastEntry, error } : { added, lastEntry };
   }
 
@@ -251,12 +247,9 @@ export class Chain {
     return { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) };
   }
 
-  /**
-   * Header records are built and written in the queue, off the validation path, with the entries'
-   * state at write time; `raw[i]`, the bytes entries[i] was hashed from, saves encoding it again.
-   */
-  private persistInBackground(entries: TreeEntry[], raw: readonly (Buffer | undefined)[]): void {
-    this.queue.run(() => this.store.putEntries(entries.map((e, i) => e.toStored(e.hasBlock, raw[i])))).catch((error: unknown) => {
+  /** Header records are built and written in the queue, off the validation path, with the entries' state at write time. */
+  private persistInBackground(entries: TreeEntry[]): void {
+    this.queue.run(() => this.store.putEntries(entries.map((e) => e.toStored()))).catch((error: unknown) => {
       this.backgroundError ??= error;
     });
   }
