@@ -22,6 +22,12 @@ export interface ChainOptions {
   readonly now?: () => number;
 }
 
+/** New header records written in one go at most, and waiting for a write at most. */
+const HEADER_WRITE_ENTRIES = 2_000;
+const HEADER_FLUSH_ENTRIES = 200_000;
+/** Quiet time after the last new headers before their records are written. */
+const HEADER_FLUSH_DELAY_MS = 250;
+
 /** A block with what the chain derives from it once (bytes and txids). */
 interface BlockData {
   readonly block: Block;
@@ -65,6 +71,9 @@ export class Chain {
   /** Active chain by height. */
   private readonly active: TreeEntry[] = [];
   private readonly queries: ChainQueries;
+  /** New headers whose records are not written yet (see persistInBackground). */
+  private unsavedHeaders: TreeEntry[] = [];
+  private headerFlushTimer?: NodeJS.Timeout;
   /** Blocks submitted since the last queue task took them (see submitBlock). */
   private incoming: IncomingBlock[] = [];
   private backgroundError: unknown;
@@ -213,12 +222,13 @@ export class Chain {
 
   /** Resolves when queued work (block processing, header writes) has finished. */
   idle(): Promise<void> {
+    this.flushHeaders();
     return this.queue.idle();
   }
 
-  /** Waits for pending work and closes the store. */
+  /** Waits for pending work (header records too) and closes the store. */
   async close(): Promise<void> {
-    await this.queue.idle();
+    await this.idle();
     await this.store.close();
   }
 
@@ -247,11 +257,33 @@ export class Chain {
     return { params: this.params, pow: this.pow, nowSec: Math.floor(this.now() / 1000) };
   }
 
-  /** Header records are built and written in the queue, off the validation path, with the entries' state at write time. */
+  /**
+   * New headers' records are written later, as Core flushes its dirty block index: once
+   * HEADER_FLUSH_DELAY_MS pass without new headers (so not while a sync peer streams them), when
+   * HEADER_FLUSH_ENTRIES wait, and on idle()/close(). A crash loses at most a re-download of
+   * headers, never a block: a block's own write carries its entry.
+   */
   private persistInBackground(entries: TreeEntry[]): void {
-    this.queue.run(() => this.store.putEntries(entries.map((e) => e.toStored()))).catch((error: unknown) => {
-      this.backgroundError ??= error;
-    });
+    for (const entry of entries) this.unsavedHeaders.push(entry);
+    clearTimeout(this.headerFlushTimer);
+    if (this.unsavedHeaders.length >= HEADER_FLUSH_ENTRIES) return this.flushHeaders();
+    this.headerFlushTimer = setTimeout(() => this.flushHeaders(), HEADER_FLUSH_DELAY_MS).unref();
+  }
+
+  /**
+   * Queues the waiting records in writes of HEADER_WRITE_ENTRIES, each built at its turn with the
+   * entries' state (hasBlock, invalid) then: other queue work (blocks) interleaves between them.
+   */
+  private flushHeaders(): void {
+    clearTimeout(this.headerFlushTimer);
+    this.headerFlushTimer = undefined;
+    const pending = this.unsavedHeaders.splice(0);
+    for (let k = 0; k < pending.length; k += HEADER_WRITE_ENTRIES) {
+      const chunk = pending.slice(k, k + HEADER_WRITE_ENTRIES);
+      this.queue.run(() => this.store.putEntries(chunk.map((e) => e.toStored()))).catch((error: unknown) => {
+        this.backgroundError ??= error;
+      });
+    }
   }
 
   private assertHealthy(): void {
