@@ -1,4 +1,4 @@
-import type { Block } from '@mbc/wire';
+import { encodeBlock, type Block } from '@mbc/wire';
 
 import { extend, openFixtureChain } from '../testing/chain-fixture';
 import type { ConnectUpdate } from '../store/chain-store';
@@ -76,5 +76,29 @@ describe('blocks submitted together (initial sync)', () => {
     const results = await Promise.all([blocks[0], blocks[2], blocks[1]].map((b) => chain.submitBlock(b)));
     expect(results.map((r) => r.status)).toEqual(['connected', 'orphan', 'connected']);
     expect(chain.height).toBe(2);
+  });
+});
+
+describe('recently connected blocks', () => {
+  it('are served from memory, older ones from the store', async () => {
+    class ReadCountingStore extends MemoryChainStore {
+      reads = 0;
+      override async getRawBlock(hash: Parameters<MemoryChainStore['getRawBlock']>[0]): Promise<Buffer | undefined> {
+        this.reads += 1;
+        return super.getRawBlock(hash);
+      }
+    }
+    const store = new ReadCountingStore();
+    const chain = await openFixtureChain(store);
+    try {
+      const entries = await extend(chain, chain.tip, 20);
+      const newest = await chain.getBlock(entries[19].hash);
+      expect(newest && encodeBlock(newest).equals((await chain.getRawBlock(entries[19].hash))!)).toBe(true);
+      expect(store.reads).toBe(0);
+      expect(await chain.getBlock(entries[0].hash)).toBeDefined();
+      expect(store.reads).toBe(1);
+    } finally {
+      await chain.close();
+    }
   });
 });

@@ -12,6 +12,7 @@ import { TypedEmitter } from '../util/typed-emitter';
 import { BlockTree } from './block-tree';
 import type { ChainEntry, TreeEntry } from './chain-entry';
 import { ChainQueries, DEFAULT_MAX_BLOCKS_INV, DEFAULT_MAX_HEADERS } from './chain-queries';
+import { RecentBlocks } from './recent-blocks';
 import type { ChainEvents } from './events';
 import type { AddHeadersResult, ConfirmedTransaction, SubmitBlockResult } from './results';
 
@@ -71,6 +72,7 @@ export class Chain {
   /** Active chain by height. */
   private readonly active: TreeEntry[] = [];
   private readonly queries: ChainQueries;
+  private readonly recentBlocks = new RecentBlocks();
   /** New headers whose records are not written yet (see persistInBackground). */
   private unsavedHeaders: TreeEntry[] = [];
   private headerFlushTimer?: NodeJS.Timeout;
@@ -167,10 +169,15 @@ export class Chain {
   }
 
   async getRawBlock(hash: Hash256): Promise<Buffer | undefined> {
-    return this.tree.get(hash)?.hasBlock ? this.store.getRawBlock(hash) : undefined;
+    const entry = this.tree.get(hash);
+    if (!entry?.hasBlock) return undefined;
+    return this.recentBlocks.get(entry.key)?.raw ?? this.store.getRawBlock(hash);
   }
 
   async getBlock(hash: Hash256): Promise<Block | undefined> {
+    const entry = this.tree.get(hash);
+    const recent = entry && this.recentBlocks.get(entry.key);
+    if (recent) return recent.block;
     const raw = await this.getRawBlock(hash);
     return raw ? decodeBlock(raw) : undefined;
   }
@@ -351,6 +358,8 @@ export class Chain {
       this.active.push(entry);
       this.events.emit('blockConnected', { entry, block: data.block });
     }
+    const last = run[run.length - 1];
+    this.recentBlocks.remember(last.entry.key, last.data.block, last.data.raw);
     this.events.emit('tipChanged', { entry: this.tip });
     for (const { entry, item, started } of run) item.resolve(this.reportProcessed({ status: 'connected', hash: entry.hash, entry }, started));
   }
@@ -451,6 +460,7 @@ export class Chain {
     await this.store.connectBlocks([{ entry: entry.toStored(true), rawBlock: storeBlock ? data.raw : undefined, txids: data.txids }]);
     entry.hasBlock = true;
     this.active.push(entry);
+    this.recentBlocks.remember(entry.key, data.block, data.raw);
     this.events.emit('blockConnected', { entry, block: data.block });
     return undefined;
   }
