@@ -214,6 +214,11 @@ export class Peer {
     }
   }
 
+  /** Writes what send() corked in this tick now rather than when the tick ends (before long synchronous work). */
+  flush(): void {
+    if (this.socket.writableCorked > 0) this.socket.uncork();
+  }
+
   /** Adds to the misbehaviour score; at BAN_SCORE_THRESHOLD the peer is disconnected (and banned by its manager). */
   misbehave(reason: MisbehaviourReason, detail: string): void {
     if (this.closed) return;

@@ -194,6 +194,8 @@ export class SyncManager {
       // we check PoW and timestamps: the locator starts at this batch's last header. Should the
       // batch fail, the peer is punished and its next answer won't connect (and is asked again).
       this.requestHeadersAfter(peer, blockHash(headers[headers.length - 1]));
+      // Out now, not when validating this batch (~10 ms) has ended the tick.
+      peer.flush();
     }
     this.applyHeaders(peer, headers);
     // The sync peer is done once it sends less than a full batch (it has nothing more for us),
