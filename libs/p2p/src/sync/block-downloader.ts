@@ -79,7 +79,11 @@ export class BlockDownloader {
       batch.push({ type: fetchType(peer, InvType.Block), hash: entry.hash });
       batches.set(peer, batch);
     }
-    for (const [peer, inventory] of batches) peer.send({ command: 'getdata', inventory });
+    // Latency matters here (a block announced a moment ago): out now, not at the end of the tick.
+    for (const [peer, inventory] of batches) {
+      peer.send({ command: 'getdata', inventory });
+      peer.flush();
+    }
   }
 
   private pickPeer(peers: Peer[], entry: ChainEntry): Peer | undefined {
