@@ -172,6 +172,9 @@ export class P2PNode {
     const m = this.manager.events;
     m.on('created', (peer) => {
       peer.setMessageHandler((p, message) => this.dispatch(p, message));
+      peer.setArrivalHandler((p, message) => {
+        if (message.command === 'headers') this.sync.onHeadersArrived(p, message.headers);
+      });
       peer.events.on('received', (e) => this.events.emit('messageReceived', e));
       peer.events.on('sent', (e) => this.events.emit('messageSent', e));
       peer.events.on('pong', ({ latencyMs }) => this.events.emit('pingLatency', { seconds: latencyMs / 1000 }));

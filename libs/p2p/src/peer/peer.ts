@@ -38,6 +38,7 @@ export interface PeerOptions {
 }
 
 export type MessageHandler = (peer: Peer, message: WireMessage) => Promise<void> | void;
+export type ArrivalHandler = (peer: Peer, message: WireMessage) => void;
 
 export interface PeerEvents {
   /** Handshake done (version + verack both ways). */
@@ -111,6 +112,7 @@ export class Peer {
   private sentVersion?: VersionMessage;
   private verackReceived = false;
   private messageHandler?: MessageHandler;
+  private arrivalHandler?: ArrivalHandler;
   private pingNonce?: bigint;
   private pingSentAt = 0;
   private lastPingMs: number | null = null;
@@ -142,6 +144,15 @@ export class Peer {
    */
   setMessageHandler(handler: MessageHandler): void {
     this.messageHandler = handler;
+  }
+
+  /**
+   * Sees each message as soon as it is decoded (after the handshake), before it waits its turn in
+   * the inbox: for work that must not queue behind the messages ahead of it, such as asking for
+   * the next headers batch. It runs synchronously and must not throw.
+   */
+  setArrivalHandler(handler: ArrivalHandler): void {
+    this.arrivalHandler = handler;
   }
 
   /** Starts reading; an outbound peer speaks first (Core: the initiator sends version). */
@@ -284,6 +295,7 @@ export class Peer {
       this.events.emit('received', { command: event.message.command, bytes: event.size });
       this.inbox.push({ message: event.message, size: event.size });
       this.inboxBytes += event.size;
+      if (this.isReady) this.arrivalHandler?.(this, event.message);
     }
     // Core's -maxreceivebuffer: stop reading while too much is waiting to be processed.
     if (this.inboxBytes > MAX_RECEIVE_BUFFER_BYTES) this.socket.pause();

@@ -32,6 +32,8 @@ interface PeerSyncState {
   unconnectingHeaders: number;
   /** Its last headers message was a full batch: it has more for us. */
   lastBatchFull: boolean;
+  /** The last header of the batch whose arrival asked for the next one (onHeadersArrived). */
+  prefetchedAfter?: Hash256;
   /** Core's fSyncStarted: the peer was sent its initial getheaders, and its block invs always trigger one. */
   syncStarted: boolean;
   /** Core's m_inv_triggered_getheaders_before_sync: one block inv of a not-yet-syncing peer got a getheaders. */
@@ -185,18 +187,31 @@ export class SyncManager {
     });
   }
 
+  /**
+   * A full headers batch answering our getheaders has just arrived (it may still wait behind the
+   * previous one): the next one is asked for now, after its last header, so the peer prepares it
+   * while we validate. Should the batch fail, the peer is punished and its next answer won't
+   * connect (and is asked again from our locator). Unrequested or short batches ask nothing.
+   */
+  onHeadersArrived(peer: Peer, headers: readonly BlockHeader[]): void {
+    const state = this.peerState(peer);
+    if (headers.length !== MAX_HEADERS_PER_MSG || state.headersRequestedAt === 0 || peer.isClosed) return;
+    const parent = headers[0].prevBlock;
+    if (!this.chain.getEntry(parent) && !state.prefetchedAfter?.equals(parent)) return;
+    const last = blockHash(headers[headers.length - 1]);
+    state.headersRequestedAt = 0;
+    this.requestHeadersAfter(peer, last);
+    state.prefetchedAfter = last;
+    // Out now: the tick may go on validating the batches ahead of this one.
+    peer.flush();
+  }
+
   private processHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
     const state = this.peerState(peer);
-    state.headersRequestedAt = 0;
+    // Unless its arrival already asked for what follows (that request is still in flight).
+    const prefetched = headers.length > 0 && state.prefetchedAfter?.equals(blockHash(headers[headers.length - 1]));
+    if (!prefetched) state.headersRequestedAt = 0;
     state.lastBatchFull = headers.length === MAX_HEADERS_PER_MSG;
-    if (state.lastBatchFull && this.chain.getEntry(headers[0].prevBlock)) {
-      // The next batch is asked for before this one is validated, so the peer prepares it while
-      // we check PoW and timestamps: the locator starts at this batch's last header. Should the
-      // batch fail, the peer is punished and its next answer won't connect (and is asked again).
-      this.requestHeadersAfter(peer, blockHash(headers[headers.length - 1]));
-      // Out now, not when validating this batch (~10 ms) has ended the tick.
-      peer.flush();
-    }
     this.applyHeaders(peer, headers);
     // The sync peer is done once it sends less than a full batch (it has nothing more for us),
     // and may have brought us near the tip: choose the next headers source, or all of them.
