@@ -1,14 +1,12 @@
 // `npm run bench`: runs every benchmark of the project one after another (they share 2 cores, so
 // never in parallel), prints one JSON document and writes bench/results/latest.json and
 // latest.md with each figure beside its target and the comparison measured in the same run.
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import type { SuiteOutcome } from './support/run-one-suite';
 import type { BenchResult } from './types';
-
-interface BenchModule {
-  run(): Promise<BenchResult[]>;
-}
 
 /** Suite name → module (relative to this file, so it works from dist/). */
 const SUITES: Record<string, string> = {
@@ -28,17 +26,16 @@ interface SuiteReport {
   error?: string;
 }
 
+/** Runs a suite in a process of its own (support/run-one-suite.ts), so suites can't disturb each other's timing. */
 async function runSuite(suite: string, modulePath: string): Promise<SuiteReport> {
   const started = process.hrtime.bigint();
   const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(modulePath) as BenchModule;
-    const results = await mod.run();
-    return { suite, seconds: elapsed(), results };
-  } catch (err) {
-    return { suite, seconds: elapsed(), results: [], error: err instanceof Error ? err.stack ?? err.message : String(err) };
-  }
+  const child = fork(join(__dirname, 'support', 'run-one-suite.js'), [require.resolve(modulePath)], { stdio: 'inherit' });
+  const outcome = await new Promise<SuiteOutcome>((resolve) => {
+    child.once('message', (message) => resolve(message as SuiteOutcome));
+    child.once('exit', (code, signal) => resolve({ error: `suite process exited (${code ?? signal}) without results` }));
+  });
+  return 'error' in outcome ? { suite, seconds: elapsed(), results: [], error: outcome.error } : { suite, seconds: elapsed(), results: outcome.results };
 }
 
 function markdown(reports: SuiteReport[]): string {
