@@ -295,11 +295,21 @@ export class Peer {
       this.events.emit('received', { command: event.message.command, bytes: event.size });
       this.inbox.push({ message: event.message, size: event.size });
       this.inboxBytes += event.size;
-      if (this.isReady) this.arrivalHandler?.(this, event.message);
+      if (this.isReady && this.arrivalHandler) this.onArrival(this.arrivalHandler, event.message);
     }
     // Core's -maxreceivebuffer: stop reading while too much is waiting to be processed.
     if (this.inboxBytes > MAX_RECEIVE_BUFFER_BYTES) this.socket.pause();
     void this.processInbox();
+  }
+
+  /** A failing arrival handler is our bug, not the peer's: logged, the peer dropped, the node unharmed. */
+  private onArrival(handler: ArrivalHandler, message: WireMessage): void {
+    try {
+      handler(this, message);
+    } catch (error) {
+      this.log.error({ err: (error as Error).message, stack: (error as Error).stack }, 'arrival handler failed');
+      this.close(DisconnectReason.Closed);
+    }
   }
 
   private async processInbox(): Promise<void> {
