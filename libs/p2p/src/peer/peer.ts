@@ -209,10 +209,13 @@ export class Peer {
     if (this.closed) return;
     const frame = encodeFrame(this.magic, message);
     const command = message.command === 'unknown' ? message.name : message.command;
-    // Messages sent in one tick (a getdata answered with 1,000 txs) leave in one writev.
+    // Messages sent in one synchronous burst (a getdata answered with 1,000 txs) leave in one
+    // writev. The uncork is a microtask, not a nextTick: a message sent just before long work
+    // (validating a headers batch) or amid a chain of promise steps (blocks connecting, their
+    // getdata and announcements) must not wait until the whole tick has run.
     if (this.socket.writableCorked === 0) {
       this.socket.cork();
-      process.nextTick(() => this.socket.uncork());
+      queueMicrotask(() => this.socket.uncork());
     }
     this.socket.write(frame, () => {
       this.lastSendAt = Date.now();
@@ -223,11 +226,6 @@ export class Peer {
       this.log.info({ backlog: this.socket.writableLength }, 'peer is not reading; send buffer full');
       this.close(DisconnectReason.SendBufferFull);
     }
-  }
-
-  /** Writes what send() corked in this tick now rather than when the tick ends (before long synchronous work). */
-  flush(): void {
-    if (this.socket.writableCorked > 0) this.socket.uncork();
   }
 
   /** Adds to the misbehaviour score; at BAN_SCORE_THRESHOLD the peer is disconnected (and banned by its manager). */

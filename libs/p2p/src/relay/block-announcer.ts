@@ -22,8 +22,6 @@ export function announceTip(chain: Chain, tip: ChainEntry, peers: readonly Peer[
       peer.send({ command: 'inv', inventory: [{ type: InvType.Block, hash: tip.hash }] });
       peer.knownInventory.add(tip.hash.toKey());
     }
-    // Propagation latency: out now, not when the chain's work of this tick is done.
-    peer.flush();
     told += 1;
   }
   return told;

@@ -79,11 +79,7 @@ export class BlockDownloader {
       batch.push({ type: fetchType(peer, InvType.Block), hash: entry.hash });
       batches.set(peer, batch);
     }
-    // Latency matters here (a block announced a moment ago): out now, not at the end of the tick.
-    for (const [peer, inventory] of batches) {
-      peer.send({ command: 'getdata', inventory });
-      peer.flush();
-    }
+    for (const [peer, inventory] of batches) peer.send({ command: 'getdata', inventory });
   }
 
   private pickPeer(peers: Peer[], entry: ChainEntry): Peer | undefined {

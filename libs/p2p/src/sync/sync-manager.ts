@@ -202,8 +202,6 @@ export class SyncManager {
     state.headersRequestedAt = 0;
     this.requestHeadersAfter(peer, last);
     state.prefetchedAfter = last;
-    // Out now: the tick may go on validating the batches ahead of this one.
-    peer.flush();
   }
 
   private processHeaders(peer: Peer, headers: readonly BlockHeader[]): void {
