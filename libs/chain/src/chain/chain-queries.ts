@@ -24,7 +24,7 @@ export class ChainQueries {
    * best header, far above the active tip), else by walking back.
    */
   locator(entry: ChainEntry): Hash256[] {
-    const byHeight = this.active[entry.height] === entry ? this.active : this.tree.headerChain[entry.height] === entry ? this.tree.headerChain : undefined;
+    const byHeight = [this.active, this.tree.headerChain].find((chain) => chain[entry.height] === entry);
     let walker: ChainEntry | undefined = entry;
     return locatorHeights(entry.height).map((h) => {
       if (byHeight) return byHeight[h].hash;

@@ -176,9 +176,10 @@ export class Chain {
 
   async getBlock(hash: Hash256): Promise<Block | undefined> {
     const entry = this.tree.get(hash);
-    const recent = entry && this.recentBlocks.get(entry.key);
+    if (!entry?.hasBlock) return undefined;
+    const recent = this.recentBlocks.get(entry.key);
     if (recent) return recent.block;
-    const raw = await this.getRawBlock(hash);
+    const raw = await this.store.getRawBlock(hash);
     return raw ? decodeBlock(raw) : undefined;
   }
 
@@ -303,17 +304,21 @@ export class Chain {
   private async processIncoming(): Promise<void> {
     const items = this.incoming.splice(0);
     let run: Extension[] = [];
+    /** Keys of every txid in `run`: a later block of the run must not confirm one again. */
+    let runTxids = new Set<string>();
     const connectPending = async () => {
       const pending = run;
       run = [];
+      runTxids = new Set();
       if (pending.length > 0) await this.connectRun(pending);
     };
     for (const item of items) {
       const started = process.hrtime.bigint();
       try {
-        const extension = await this.asExtension(item.block, run);
+        const extension = await this.asExtension(item.block, run, runTxids);
         if (extension) {
           run.push({ ...extension, item, started });
+          for (const id of extension.data.txids) runTxids.add(id.toKey());
           continue;
         }
         await connectPending();
@@ -330,17 +335,14 @@ export class Chain {
    * (after `run`) with nothing stored beyond it: connecting it is then just a write. Anything
    * else (unknown header, invalid, a fork, a parent still missing) takes processBlock's path.
    */
-  private async asExtension(block: Block, run: readonly Extension[]): Promise<Omit<Extension, 'item' | 'started'> | undefined> {
+  private async asExtension(block: Block, run: readonly Extension[], runTxids: ReadonlySet<string>): Promise<Omit<Extension, 'item' | 'started'> | undefined> {
     const entry = this.tree.get(blockHash(block.header));
     const parent = run.length > 0 ? run[run.length - 1].entry : this.tip;
     if (!entry || entry.hasBlock || entry.invalid || entry.prev !== parent || entry.children().some((c) => c.hasBlock)) return undefined;
     const txids = block.transactions.map(txid);
     if (checkBlock(block, txids, entry.height, this.params)) return undefined;
     const lookup = entry.height >= this.params.bip34Height ? txids.slice(1) : txids;
-    if (lookup.length > 0) {
-      const inRun = new Set(run.flatMap((e) => e.data.txids.map((t) => t.toKey())));
-      if (lookup.some((t) => inRun.has(t.toKey())) || (await this.hasConfirmed(lookup))) return undefined;
-    }
+    if (lookup.length > 0 && (lookup.some((t) => runTxids.has(t.toKey())) || (await this.hasConfirmed(lookup)))) return undefined;
     return { entry, data: { block, raw: encodeBlock(block), txids } };
   }
 
