@@ -1,31 +1,9 @@
 import { encodeBlock, type Block } from '@mbc/wire';
 
-import { extend, openFixtureChain } from '../testing/chain-fixture';
-import type { ConnectUpdate } from '../store/chain-store';
-import { MemoryChainStore } from '../store/memory-chain-store';
+import { blocksOnGenesis, extend, openFixtureChain } from '../testing/chain-fixture';
+import { CountingStore } from '../testing/counting-store';
 import { createDataTransaction } from '../tx/data-transaction';
 import type { Chain } from './chain';
-
-/** Counts the store writes that connect blocks. */
-class CountingStore extends MemoryChainStore {
-  connectWrites: number[] = [];
-
-  override async connectBlocks(updates: readonly ConnectUpdate[]): Promise<void> {
-    this.connectWrites.push(updates.length);
-    return super.connectBlocks(updates);
-  }
-}
-
-/** `count` valid blocks on genesis, built on a chain of their own. */
-async function sourceBlocks(count: number): Promise<Block[]> {
-  const source = await openFixtureChain();
-  try {
-    const entries = await extend(source, source.tip, count);
-    return Promise.all(entries.map(async (e) => (await source.getBlock(e.hash))!));
-  } finally {
-    await source.close();
-  }
-}
 
 describe('blocks submitted together (initial sync)', () => {
   let store: CountingStore;
@@ -34,13 +12,13 @@ describe('blocks submitted together (initial sync)', () => {
   beforeEach(async () => {
     store = new CountingStore();
     chain = await openFixtureChain(store);
-    store.connectWrites = []; // genesis
+    store.reset(); // the genesis write
   });
 
   afterEach(() => chain.close());
 
   it('connects a run that extends the tip with one store write, each block reported connected, in order', async () => {
-    const blocks = await sourceBlocks(6);
+    const blocks = await blocksOnGenesis(6);
     expect(chain.addHeaders(blocks.map((b) => b.header)).error).toBeUndefined();
     const connected: number[] = [];
     const tips: number[] = [];
@@ -58,7 +36,7 @@ describe('blocks submitted together (initial sync)', () => {
   });
 
   it('ends the run at an invalid block: those before it connect, the ones after wait for its replacement', async () => {
-    const blocks = await sourceBlocks(4);
+    const blocks = await blocksOnGenesis(4);
     chain.addHeaders(blocks.map((b) => b.header));
     const mutated: Block = { header: blocks[2].header, transactions: [...blocks[2].transactions, createDataTransaction(Buffer.from('x'))] };
 
@@ -72,7 +50,7 @@ describe('blocks submitted together (initial sync)', () => {
   });
 
   it('processes a block without a known header, or out of order, the one-at-a-time way', async () => {
-    const blocks = await sourceBlocks(3);
+    const blocks = await blocksOnGenesis(3);
     const results = await Promise.all([blocks[0], blocks[2], blocks[1]].map((b) => chain.submitBlock(b)));
     expect(results.map((r) => r.status)).toEqual(['connected', 'orphan', 'connected']);
     expect(chain.height).toBe(2);
@@ -81,22 +59,15 @@ describe('blocks submitted together (initial sync)', () => {
 
 describe('recently connected blocks', () => {
   it('are served from memory, older ones from the store', async () => {
-    class ReadCountingStore extends MemoryChainStore {
-      reads = 0;
-      override async getRawBlock(hash: Parameters<MemoryChainStore['getRawBlock']>[0]): Promise<Buffer | undefined> {
-        this.reads += 1;
-        return super.getRawBlock(hash);
-      }
-    }
-    const store = new ReadCountingStore();
+    const store = new CountingStore();
     const chain = await openFixtureChain(store);
     try {
       const entries = await extend(chain, chain.tip, 20);
       const newest = await chain.getBlock(entries[19].hash);
       expect(newest && encodeBlock(newest).equals((await chain.getRawBlock(entries[19].hash))!)).toBe(true);
-      expect(store.reads).toBe(0);
+      expect(store.blockReads).toBe(0);
       expect(await chain.getBlock(entries[0].hash)).toBeDefined();
-      expect(store.reads).toBe(1);
+      expect(store.blockReads).toBe(1);
     } finally {
       await chain.close();
     }

@@ -1,16 +1,5 @@
-import { extend, openFixtureChain } from '../testing/chain-fixture';
-import type { StoredEntry } from '../store/chain-store';
-import { MemoryChainStore } from '../store/memory-chain-store';
-
-/** Counts header-record writes. */
-class CountingStore extends MemoryChainStore {
-  headerWrites: number[] = [];
-
-  override async putEntries(entries: readonly StoredEntry[]): Promise<void> {
-    this.headerWrites.push(entries.length);
-    return super.putEntries(entries);
-  }
-}
+import { blocksOnGenesis, openFixtureChain } from '../testing/chain-fixture';
+import { CountingStore } from '../testing/counting-store';
 
 /** Polls until `check` holds or ~2 s pass (the flush waits a quarter second of quiet). */
 async function eventually(check: () => boolean): Promise<boolean> {
@@ -20,13 +9,11 @@ async function eventually(check: () => boolean): Promise<boolean> {
 
 describe('header records (written like Core flushes its block index)', () => {
   it('are not written per headers message while they stream, but once the stream pauses', async () => {
-    const source = await openFixtureChain();
-    const entries = await extend(source, source.tip, 6);
-    await source.close();
+    const headers = (await blocksOnGenesis(6)).map((b) => b.header);
     const store = new CountingStore();
     const chain = await openFixtureChain(store);
     try {
-      for (const entry of entries) chain.addHeaders([entry.header]);
+      for (const header of headers) chain.addHeaders([header]);
       expect(store.headerWrites).toEqual([]);
       expect(await eventually(() => store.headerWrites.length > 0)).toBe(true);
       expect(store.headerWrites.reduce((a, b) => a + b, 0)).toBe(6);
@@ -36,12 +23,10 @@ describe('header records (written like Core flushes its block index)', () => {
   });
 
   it('are written by close(), so a reopened store knows the headers', async () => {
-    const source = await openFixtureChain();
-    const entries = await extend(source, source.tip, 3);
-    await source.close();
+    const headers = (await blocksOnGenesis(3)).map((b) => b.header);
     const store = new CountingStore();
     const chain = await openFixtureChain(store);
-    chain.addHeaders(entries.map((e) => e.header));
+    chain.addHeaders(headers);
     await chain.close();
     expect(store.headerWrites).toEqual([3]);
     const reopened = await openFixtureChain(store);

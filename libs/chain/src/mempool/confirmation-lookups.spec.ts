@@ -1,22 +1,10 @@
-import type { Hash256 } from '@mbc/wire';
 import { txid } from '@mbc/wire';
 
 import { extend, openFixtureChain } from '../testing/chain-fixture';
-import type { TxLocation } from '../store/chain-store';
-import { MemoryChainStore } from '../store/memory-chain-store';
+import { CountingStore } from '../testing/counting-store';
 import { createDataTransaction } from '../tx/data-transaction';
 import { Mempool } from './mempool';
 import { MempoolRejectReason } from './reject';
-
-/** Counts reads of the txid index. */
-class CountingStore extends MemoryChainStore {
-  reads: number[] = [];
-
-  override async getTransactions(txids: readonly Hash256[]): Promise<(TxLocation | undefined)[]> {
-    this.reads.push(txids.length);
-    return super.getTransactions(txids);
-  }
-}
 
 describe('Mempool confirmation lookups', () => {
   it('answers a burst of acceptances with one read of the txid index, in the order asked', async () => {
@@ -27,12 +15,12 @@ describe('Mempool confirmation lookups', () => {
       const txs = Array.from({ length: 50 }, (_, i) => createDataTransaction(Buffer.from(`burst ${i}`)));
       const accepted: string[] = [];
       mempool.events.on('txAccepted', ({ txid: id }) => accepted.push(id.toHex()));
-      store.reads = [];
+      store.reset();
 
       const results = await Promise.all(txs.map((tx) => mempool.accept(tx)));
 
       expect(results.every((r) => r.ok)).toBe(true);
-      expect(store.reads).toEqual([50]);
+      expect(store.txidReads).toEqual([50]);
       expect(accepted).toEqual(txs.map((tx) => txid(tx).toHex()));
     } finally {
       mempool.close();

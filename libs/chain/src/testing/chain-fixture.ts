@@ -69,3 +69,14 @@ export async function extend(chain: Chain, prev: ChainEntry, count: number, txsF
   }
   return entries;
 }
+
+/** `count` valid blocks on genesis, mined on a chain of their own (what a peer would send). */
+export async function blocksOnGenesis(count: number): Promise<Block[]> {
+  const source = await openFixtureChain();
+  try {
+    const entries = await extend(source, source.tip, count);
+    return Promise.all(entries.map(async (e) => (await source.getBlock(e.hash))!));
+  } finally {
+    await source.close();
+  }
+}
